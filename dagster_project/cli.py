@@ -1,0 +1,133 @@
+"""`cla`: the pipeline for people and cron, without the Dagster UI (spec/outputs.md).
+
+Exit status 0 only when every blocking check passed and the publication was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dagster_project.settings import SOURCES, settings
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _quiet() -> None:
+    """Keep cron mail readable: Dagster's per-event logs go to the run log, not stderr."""
+    os.environ.setdefault("DAGSTER_CLI_LOG_LEVEL", "WARNING")
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from dagster_project.resources import PipelineResource
+    from dagster_project.runner import run_pipeline
+
+    config = settings()
+    la_code = args.la or config.la_code
+    inputs = {"mosaic": None, "ssda903": None}
+    inputs[args.source] = str(Path(args.input).resolve())
+    pipeline = PipelineResource(
+        la_code=la_code,
+        source_system=args.source,
+        mosaic_dir=inputs["mosaic"],
+        ssda903_dir=inputs["ssda903"],
+        dfe_dir=str(Path(args.dfe).resolve()) if args.dfe else None,
+        publish_dir=str(Path(args.output or config.publish_dir).resolve()),
+        period_ends=list(args.period_end or []),
+        suppression_threshold=config.suppression_threshold,
+        column_map=config.column_map,
+    )
+    if not Path(args.input).is_dir():
+        print(f"cla run: input folder not found: {args.input}", file=sys.stderr)
+        return 2
+    _quiet()
+    outcome = run_pipeline(pipeline, Path(args.warehouse or config.warehouse_path).resolve())
+    print(outcome.summary(), file=sys.stdout if outcome.success else sys.stderr)
+    return 0 if outcome.success else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dagster_project.synthetic.demo import build_demo_landing
+
+    config = settings()
+    landing = build_demo_landing(config.landing_dir, seed=args.seed)
+    print(f"synthetic local authority written to {landing}")
+    run_args = argparse.Namespace(
+        input=str(landing / "mosaic"),
+        source="mosaic",
+        dfe=str(landing / "dfe"),
+        la=None,
+        period_end=None,
+        output=str(config.publish_dir),
+        warehouse=str(config.warehouse_path),
+    )
+    return cmd_run(run_args)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from dagster_project.synthetic.cli import run_generate
+
+    return run_generate(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cla",
+        description="Children looked after pipeline: land, derive, check, publish.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the whole pipeline on a folder of inputs")
+    run.add_argument("--input", required=True, help="Mosaic extract(s) or SSDA903 year folders")
+    run.add_argument("--source", required=True, choices=SOURCES)
+    run.add_argument("--dfe", help="folder of DfE release files (comparators)")
+    run.add_argument("--la", help="reporting LA, old or new code (default: config)")
+    run.add_argument(
+        "--period-end",
+        action="append",
+        type=_date,
+        help="reporting date YYYY-MM-DD (repeatable; default: outputs.md's set)",
+    )
+    run.add_argument("--output", help="publication folder (default: data/publish)")
+    run.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser(
+        "demo", help="generate the synthetic local authority and run the whole pipeline on it"
+    )
+    demo.add_argument("--seed", type=int, default=2025)
+    demo.set_defaults(func=cmd_demo)
+
+    generate = sub.add_parser("generate", help="write a synthetic local authority's inputs")
+    generate.add_argument("--children", type=int, default=2500)
+    generate.add_argument("--years", type=int, default=10)
+    generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument("--out", required=True)
+    generate.add_argument(
+        "--source",
+        choices=[*SOURCES, "both"],
+        default="both",
+        help="which form to write (default: both, from the same histories)",
+    )
+    generate.set_defaults(func=cmd_generate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

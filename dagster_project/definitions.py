@@ -1,0 +1,72 @@
+"""The Dagster code location: every asset, check, job, schedule and sensor.
+
+`build_definitions()` takes the run options so the `cla` command can run the very same
+assets in process with its own inputs; the module-level `defs` is what `dagster dev` and
+the nightly schedule load, configured from `config/pipeline.yaml`.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
+from dagster_project.landing.sensors import new_extract_sensor
+from dagster_project.reference.assets import reference_postcodes
+from dagster_project.resources import PipelineResource
+from dagster_project.settings import Settings, settings
+from dagster_project.transform.assets import PROJECT, cla_dbt_assets
+from dagster_project.transform.project import dbt_executable
+from dagster_project.warehouse import WarehouseResource
+
+PIPELINE_JOB = "cla_pipeline"
+
+LANDING_ASSETS = {"mosaic": land_mosaic, "ssda903": land_ssda903, "dfe": land_dfe}
+
+
+def pipeline_selection(pipeline: PipelineResource) -> dg.AssetSelection:
+    """Every asset, less the landing of a source this run was given no folder for."""
+    selection = dg.AssetSelection.all()
+    for source, assets_def in LANDING_ASSETS.items():
+        if pipeline.input_dir(source) is None:
+            selection = selection - dg.AssetSelection.assets(assets_def)
+    return selection
+
+
+def build_definitions(
+    pipeline: PipelineResource | None = None,
+    warehouse_path: str | None = None,
+    config: Settings | None = None,
+) -> dg.Definitions:
+    config = config or settings()
+    pipeline = pipeline or PipelineResource.from_settings(config)
+    job = dg.define_asset_job(
+        PIPELINE_JOB,
+        selection=pipeline_selection(pipeline),
+        description="Land the inputs, build the SSDA903 and indicator marts, check them, "
+        "and publish when every blocking check passed.",
+        executor_def=dg.in_process_executor,
+    )
+    nightly = dg.ScheduleDefinition(
+        name="nightly",
+        job=job,
+        cron_schedule=config.schedule_cron,
+        execution_timezone=config.schedule_timezone,
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description="The nightly run for the Panel's figures.",
+    )
+    return dg.Definitions(
+        assets=[land_mosaic, land_ssda903, land_dfe, reference_postcodes, cla_dbt_assets],
+        jobs=[job],
+        schedules=[nightly],
+        sensors=[new_extract_sensor(job, config.mosaic_dir)],
+        resources={
+            "pipeline": pipeline,
+            "warehouse": WarehouseResource(path=str(warehouse_path or config.warehouse_path)),
+            "dbt": DbtCliResource(project_dir=PROJECT, dbt_executable=dbt_executable()),
+        },
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

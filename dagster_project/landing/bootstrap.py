@@ -1,0 +1,19 @@
+"""Create every table the dbt sources read, empty, so dbt can build on any warehouse.
+
+A run that lands only one source (or a test on hand-made rows) still builds the whole dbt
+project: the other sources' tables must exist, with their contract columns.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from dagster_project.landing.contracts import load_contracts
+from dagster_project.landing.loader import ensure_raw_schema
+from dagster_project.reference.postcodes import DDL as POSTCODES_DDL
+
+
+def ensure_all_sources(con: duckdb.DuckDBPyConnection) -> None:
+    for source in load_contracts():
+        ensure_raw_schema(con, source)
+    con.execute(POSTCODES_DDL)

@@ -1,0 +1,78 @@
+"""The dbt project and its manifest.
+
+dagster-dbt builds asset definitions from `manifest.json`, which a fresh clone does not
+have. `DbtProject.prepare_if_dev()` only acts under `dagster dev`, so the manifest is made
+here, by `dbt parse`, whenever it is missing or older than the project's files: loading the
+definitions works the same from the CLI, a test, cron and the UI.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from dagster_project.settings import DBT_PROJECT_DIR
+
+PROJECT_FILES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+
+
+def target_path() -> Path:
+    """`DBT_TARGET_PATH` if set (parallel work), else `dbt/target`."""
+    return Path(os.environ.get("DBT_TARGET_PATH", DBT_PROJECT_DIR / "target"))
+
+
+def dbt_executable() -> str:
+    """The `dbt` beside this interpreter, so an unactivated venv still works."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in PROJECT_FILES:
+        path = DBT_PROJECT_DIR / name
+        if path.is_file():
+            newest = max(newest, path.stat().st_mtime)
+        elif path.is_dir():
+            for child in path.rglob("*"):
+                if child.is_file():
+                    newest = max(newest, child.stat().st_mtime)
+    return newest
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project when its manifest is missing or stale; return the manifest."""
+    manifest = target_path() / "manifest.json"
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+        return manifest
+    env = {**os.environ, "DBT_TARGET_PATH": str(target_path())}
+    env.setdefault("CLA_WAREHOUSE", str(target_path() / "parse.duckdb"))
+    result = subprocess.run(
+        [
+            dbt_executable(),
+            "parse",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--quiet",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
+    return manifest
+
+
+def dbt_project() -> DbtProject:
+    ensure_manifest()
+    return DbtProject(
+        project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=target_path()
+    )

@@ -1,0 +1,38 @@
+"""Test session set-up: every test works in temporary folders, never in data/.
+
+Environment is set in `pytest_configure`, before test modules are imported, because the
+Dagster definitions resolve the dbt target folder and settings when first imported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_DIR: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _SESSION_DIR
+    _SESSION_DIR = Path(tempfile.mkdtemp(prefix="cla-tests-"))
+    os.environ["CLA_HOME"] = str(_SESSION_DIR / "data")
+    os.environ["DBT_TARGET_PATH"] = str(_SESSION_DIR / "dbt_target")
+    os.environ.pop("DAGSTER_HOME", None)
+    os.environ["TQDM_DISABLE"] = "1"
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    os.environ["DO_NOT_TRACK"] = "1"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SESSION_DIR is not None:
+        shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture
+def warehouse_path(tmp_path: Path) -> Path:
+    """A fresh, empty warehouse file for one test."""
+    return tmp_path / "warehouse" / "cla.duckdb"

@@ -1,0 +1,143 @@
+"""The national proportions the synthetic LA is drawn from, in one place.
+
+Source: DfE "Children looked after in England including adoptions", reporting year 2025
+(explore-education-statistics, national level). Figures marked (ref) are read from the
+release files in shared/reference; the others are the release's national headline tables,
+rounded. docs/synthetic.md lists them with the figures the generator actually produces.
+Weights need not sum to 100: they are relative.
+"""
+
+from __future__ import annotations
+
+# -- who comes into care ---------------------------------------------------------------
+# Age at entry of children starting to be looked after (starts during the year).
+ENTRY_AGE_BANDS = ((0, 1, 19.0), (1, 5, 14.0), (5, 10, 15.0), (10, 16, 36.0), (16, 18, 16.0))
+UASC_SHARE_OF_CHILDREN = 0.10  # of children ever looked after; ~8-9% of CLA on 31 March
+SHORT_BREAK_SHARE_OF_CHILDREN = 0.02  # disabled children on agreed series of short breaks
+GENDER = (("M", 56.0), ("F", 43.9), ("U", 0.1))  # CLA on 31 March
+UASC_MALE = 0.94
+GENDER_LONG_FORM = 0.05  # Mosaic sites that export Male/Female rather than M/F
+
+# Ethnicity of CLA on 31 March: white 71, mixed 10, asian 5, black 7, other 4, not known 2.
+ETHNICITY = (
+    ("WBRI", 63.5), ("WIRI", 0.3), ("WIRT", 0.4), ("WOTH", 6.2), ("WROM", 0.6),
+    ("MWBC", 4.0), ("MWBA", 1.5), ("MWAS", 1.5), ("MOTH", 3.0),
+    ("AIND", 0.7), ("APKN", 1.2), ("ABAN", 0.6), ("AOTH", 2.5),
+    ("BCRB", 1.6), ("BAFR", 3.6), ("BOTH", 1.8),
+    ("CHNE", 0.2), ("OOTH", 3.8),
+    ("REFU", 0.5), ("NOBT", 1.5),
+)  # fmt: skip
+UASC_ETHNICITY = (("AOTH", 30.0), ("BAFR", 30.0), ("OOTH", 25.0), ("WOTH", 10.0), ("BOTH", 5.0))
+
+# Category of need (CIN) of CLA on 31 March: N1 abuse or neglect 66%, N5 13%, N8 8% (most
+# UASC), N4 7%, N2 3%, N3 2%, N6 1%, N7 <1%.
+CIN = (("N1", 70.0), ("N2", 2.5), ("N3", 2.5), ("N4", 8.0), ("N5", 14.0), ("N6", 1.5), ("N7", 0.3),
+       ("N8", 1.2))  # fmt: skip
+
+# -- the route a period of care takes, by age at entry -----------------------------------
+# adopt: interim care order, placement order (E1), placed for adoption, adopted.
+# sgo: care order, relative/foster carer, special guardianship order.
+# long: care order to 18 (or reunification after years).  short: s20 or ICO, home within
+# months.  teen: s20 for a teenager, often to 18.  yj: remand / PACE.
+ROUTES = {
+    0: (("adopt", 38.0), ("sgo", 15.0), ("long", 22.0), ("short", 25.0)),
+    1: (("adopt", 20.0), ("sgo", 20.0), ("long", 28.0), ("short", 32.0)),
+    5: (("sgo", 15.0), ("long", 40.0), ("short", 45.0)),
+    10: (("long", 33.0), ("short", 35.0), ("teen", 28.0), ("yj", 4.0)),
+    16: (("teen", 58.0), ("short", 32.0), ("yj", 10.0)),
+}
+RE_ENTRY = 0.22  # chance a child who went home comes back into care (several periods)
+POLICE_PROTECTION_FIRST = 0.06  # periods starting with L1/L2 for a few days
+
+# -- placements ------------------------------------------------------------------------
+# Placement moves per year in care, by age: tuned so about 10% of CLA on 31 March had 3 or
+# more placements during the year (ref: 10% in 2025).
+MOVES_PER_YEAR = ((0, 0.30), (5, 0.35), (10, 0.55), (14, 0.75), (16, 0.8))
+TEMPORARY_PLACEMENT = 0.05  # chance a placement is interrupted by a T0-T4 stay
+FOSTER_LONG_TERM = 0.08  # U6 -> U4 with the same carer (RNE T)
+# Placement type of a new placement by age (CLA on 31 March: foster 68%, children's homes
+# 11%, supported/independent 10%, with parents 6%, placed for adoption 2%, other 3%).
+PLACEMENTS = {
+    0: (("U6", 45.0), ("U4", 15.0), ("U3", 14.0), ("U1", 6.0), ("P1", 8.0), ("R3", 3.0),
+        ("K2", 1.0), ("Z1", 0.5)),
+    5: (("U6", 35.0), ("U4", 28.0), ("U3", 10.0), ("U1", 8.0), ("P1", 7.0), ("K2", 8.0),
+        ("S1", 1.0), ("R1", 0.5), ("Z1", 0.5)),
+    10: (("U6", 30.0), ("U4", 25.0), ("U3", 7.0), ("U1", 5.0), ("P1", 5.0), ("K2", 22.0),
+         ("K1", 1.0), ("S1", 1.5), ("R2", 0.5), ("Z1", 0.5)),
+    16: (("U6", 17.0), ("U4", 18.0), ("U3", 4.0), ("U1", 3.0), ("P1", 4.0), ("K2", 18.0),
+         ("K3", 20.0), ("H5", 6.0), ("P2", 8.0), ("R5", 0.5), ("P3", 0.5), ("Z1", 1.0)),
+}  # fmt: skip
+UASC_PLACEMENTS = {
+    0: (("U6", 55.0), ("U4", 20.0), ("K2", 25.0)),
+    16: (("U6", 15.0), ("U4", 10.0), ("K3", 45.0), ("H5", 15.0), ("P2", 15.0)),
+}
+TEMPORARY = (("T0", 20.0), ("T1", 20.0), ("T2", 20.0), ("T3", 25.0), ("T4", 15.0))
+# Reason for placement change (ref: new placements 2025): care plan 34%, status only 18%,
+# carer request (behaviour) 8%, (other) 7%, child 3%, LA 2%, others 1% each, other 25%.
+REASON_PLACE_CHANGE = (
+    ("CARPL", 34.0), ("CREQB", 8.0), ("CREQO", 7.0), ("CHILD", 3.0), ("LAREQ", 2.0),
+    ("ALLEG", 1.0), ("STAND", 1.0), ("CLOSE", 1.0), ("APPRR", 0.5), ("CUSTOD", 0.3),
+    ("OTHER", 25.0),
+)  # fmt: skip
+FOSTER_PROVIDER = (("PR1", 62.0), ("PR4", 33.0), ("PR5", 5.0))
+
+# -- how care ends -----------------------------------------------------------------------
+# Reasons ceased 2025 (children ceasing): returned home 30%, SGO 12%, adopted 9%,
+# independent living 11%, staying put 6%, CAO 4%, adult care 1%, custody 1%, other 26%.
+REC_SHORT = (("E4A", 42.0), ("E4B", 8.0), ("E13", 24.0), ("E41", 7.0), ("E8", 12.0),
+             ("E3", 3.0), ("E16", 2.0), ("E2", 0.2))  # fmt: skip
+REC_AT_18 = (("E5", 33.0), ("E6", 22.0), ("E17", 22.0), ("E8", 17.0), ("E7", 4.0), ("E13", 2.0))
+REC_SGO_FOSTER = (("E43", 50.0), ("E44", 20.0), ("E47", 5.0), ("E48", 5.0))
+REC_SGO_OTHER = (("E45", 12.0), ("E46", 8.0))
+REC_ADOPTED = (("E11", 70.0), ("E12", 30.0))
+REC_YJ = (("E14", 55.0), ("E9", 30.0), ("E8", 15.0))
+REC_UASC_EARLY = (("E15", 40.0), ("E3", 35.0), ("E8", 25.0))
+
+# -- health (ref: 2025, CLA 12 months or more) ------------------------------------------
+HEALTH_ASSESSMENT = 0.92  # chance each annual assessment happens (ref: 90% had one)
+DENTAL_CHECK = 0.84  # chance each yearly check happens (ref: 81%)
+IMMUNISED = 0.86  # chance a recorded immunisation status is up to date (ref: 84%)
+SDQ_RETURNED = 0.80  # ages 5-16 (ref: 78% received), average score 14.9 (ref)
+SDQ_MEAN, SDQ_SD = 14.9, 7.0
+HEALTH_CHECK_UNDER_5 = 0.88  # (ref: development assessments 88%)
+CONVICTED_10_PLUS = 0.02  # (ref: 2%)
+SUBSTANCE_MISUSE = 0.03  # (ref: 3%, 41% received an intervention, 44% refused)
+
+# -- missing and away --------------------------------------------------------------------
+# About 11% of CLA during the year go missing (about 6 incidents each), 3% are away.
+MISSING_PRONE = {0: 0.0, 10: 0.12, 13: 0.30, 16: 0.25}
+MISSING_RATE_PER_YEAR = 5.0
+AWAY_PRONE = {0: 0.0, 10: 0.04, 13: 0.08, 16: 0.06}
+AWAY_RATE_PER_YEAR = 2.0
+
+# -- reviews -----------------------------------------------------------------------------
+# Participation of children aged 4+: most attend and speak (PN1); a few reviews of older
+# children record PN0 (a data-quality finding).
+PARTICIPATION = (("PN1", 52.0), ("PN2", 6.0), ("PN3", 3.0), ("PN4", 3.0), ("PN5", 8.0),
+                 ("PN6", 18.0), ("PN7", 8.0), ("PN0", 2.0))  # fmt: skip
+
+# -- care leavers (ref: 2025) ------------------------------------------------------------
+CONTACT_NEAR_BIRTHDAY = 0.94  # ref: 6% "information not known"
+CONTACT_FAR_FROM_BIRTHDAY = 0.5  # an extra contact months away from any birthday
+IN_TOUCH = (("YES", 91.0), ("NO", 3.5), ("REFU", 2.0), ("NREQ", 2.5), ("RHOM", 1.0))
+ACTIVITY_17_18 = (("F2", 48.0), ("F1", 2.5), ("P1", 0.5), ("F4", 2.0), ("F5", 9.0), ("P5", 2.0),
+                  ("G4", 3.5), ("G5", 26.0), ("G6", 2.0), ("G7", 1.0))  # fmt: skip
+ACTIVITY_19_21 = (("F2", 18.0), ("P2", 3.0), ("F1", 5.5), ("P1", 0.5), ("F4", 2.0), ("F5", 19.0),
+                  ("P5", 6.0), ("G4", 9.5), ("G5", 29.0), ("G6", 4.5), ("G7", 1.0))  # fmt: skip
+ACCOMMODATION_SUITABLE = 0.95  # of those with information (ref: 91% / 3% / 6% unknown)
+ACCOMMODATION_TYPE_17_18 = (("Z", 25.0), ("D", 30.0), ("C", 12.0), ("B", 12.0), ("T", 8.0),
+                            ("E", 6.0), ("U", 5.0), ("X", 1.0), ("Y", 1.0))  # fmt: skip
+ACCOMMODATION_TYPE_19_21 = (("U", 45.0), ("D", 15.0), ("B", 12.0), ("Z", 8.0), ("K", 6.0),
+                            ("T", 5.0), ("E", 3.0), ("S", 1.0), ("W", 1.0), ("X", 2.0),
+                            ("Y", 2.0))  # fmt: skip
+
+# -- places ------------------------------------------------------------------------------
+HOME_IN_LA = 0.88  # home postcode inside the LA; the rest in neighbouring boroughs
+HOME_POSTCODE_BLANK = 0.02
+HOME_POSTCODE_INVALID = 0.005
+PLACEMENT_FAR = 0.16  # more than 20 miles from home (ref: 21% of new placements 2025)
+PLACEMENT_IN_LA = 0.50  # of the near ones
+PLACEMENT_POSTCODE_BLANK = 0.025
+PLACEMENT_POSTCODE_INVALID = 0.01
+POSTCODE_NO_SPACE = 0.03  # "HA12AB": real extracts are not tidy
+POSTCODE_LOWER = 0.02

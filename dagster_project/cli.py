@@ -75,6 +75,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_run(run_args)
 
 
+def cmd_fetch_dfe(args: argparse.Namespace) -> int:
+    """Fetch the latest DfE release into the dfe landing folder (the Dagster fetch job)."""
+    import dagster as dg
+
+    from dagster_project.comparators.assets import run_fetch
+    from dagster_project.resources import PipelineResource
+
+    config = settings()
+    pipeline = PipelineResource(
+        la_code=config.la_code,
+        source_system=config.source,
+        dfe_dir=str(Path(args.dfe or config.dfe_dir).resolve()),
+        publish_dir=str(config.publish_dir),
+    )
+    fetch_config: dict[str, object] = {"mode": args.mode}
+    if args.cache:
+        fetch_config["cache_dir"] = str(Path(args.cache).resolve())
+    _quiet()
+    result = run_fetch(pipeline, fetch_config)
+    for event in result.get_asset_materialization_events():
+        message = event.materialization.metadata.get("message")
+        print(f"cla fetch-dfe: {message.value if message else 'done'}")
+    failures = [
+        event.step_failure_data.error.message.strip()
+        for event in result.all_events
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data.error
+    ]
+    for failure in failures:
+        print(f"cla fetch-dfe: {failure}", file=sys.stderr)
+    return 0 if result.success else 1
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from dagster_project.synthetic.cli import run_generate
 
@@ -108,6 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2025)
     demo.set_defaults(func=cmd_demo)
+
+    fetch = sub.add_parser(
+        "fetch-dfe",
+        help="download the latest DfE CLA release into the dfe landing folder (network)",
+    )
+    fetch.add_argument("--dfe", help="dfe landing folder (default: data/landing/dfe)")
+    fetch.add_argument(
+        "--mode",
+        choices=["auto", "online", "offline"],
+        default="auto",
+        help="auto: fetch when the service is reachable, else keep what is there (default)",
+    )
+    fetch.add_argument("--cache", help="release zip cache (default: data/cache/dfe)")
+    fetch.set_defaults(func=cmd_fetch_dfe)
 
     generate = sub.add_parser("generate", help="write a synthetic local authority's inputs")
     generate.add_argument("--children", type=int, default=2500)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
 from dagster_project.reference.assets import reference_postcodes
@@ -25,8 +26,11 @@ LANDING_ASSETS = {"mosaic": land_mosaic, "ssda903": land_ssda903, "dfe": land_df
 
 
 def pipeline_selection(pipeline: PipelineResource) -> dg.AssetSelection:
-    """Every asset, less the landing of a source this run was given no folder for."""
-    selection = dg.AssetSelection.all()
+    """Every asset, less the landing of a source this run was given no folder for.
+
+    The DfE fetch (network) is never part of it: it runs on demand (`cla fetch-dfe`).
+    """
+    selection = dg.AssetSelection.all() - dg.AssetSelection.assets(dfe_release_download)
     for source, assets_def in LANDING_ASSETS.items():
         if pipeline.input_dir(source) is None:
             selection = selection - dg.AssetSelection.assets(assets_def)
@@ -56,8 +60,15 @@ def build_definitions(
         description="The nightly run for the Panel's figures.",
     )
     return dg.Definitions(
-        assets=[land_mosaic, land_ssda903, land_dfe, reference_postcodes, cla_dbt_assets],
-        jobs=[job],
+        assets=[
+            land_mosaic,
+            land_ssda903,
+            land_dfe,
+            reference_postcodes,
+            cla_dbt_assets,
+            dfe_release_download,
+        ],
+        jobs=[job, fetch_dfe_release_job],
         schedules=[nightly],
         sensors=[new_extract_sensor(job, config.mosaic_dir)],
         resources={

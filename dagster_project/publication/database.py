@@ -1,0 +1,250 @@
+"""The analysts' database `cla_marts.duckdb`: every mart, documented, readable by DuckDB 1.4.
+
+Built as a new file beside the published one and renamed over it (`swap.replace_file`), so
+an analyst's open read-only connection is never blocked and never sees a mix: on Linux
+the rename swaps the directory entry, and an open reader keeps reading the old inode until
+it reconnects. The new file is written with `STORAGE_VERSION 'v1.4.0'`: DuckDB 2.0's default
+format cannot be opened by the 1.x clients analysts' tools still ship.
+
+The publication is unsuppressed and child-level (SSDA903 tables): it is for the council's
+analysts, not for publication; the Panel report applies suppression.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+PUBLISHED_NAME = "cla_marts.duckdb"
+STORAGE_VERSION = "v1.4.0"
+# Warehouse schemas copied into `main`: the marts, then the dbt seeds (code lists, indicator
+# metadata, targets) an analyst needs to read them. A name in both keeps the mart.
+SOURCE_SCHEMAS = ("marts", "reference_codes")
+INFO_TABLES = ("publication_info", "publication_tables", "publication_columns")
+
+
+@dataclass
+class Descriptions:
+    """Table and column descriptions by (schema, table), from the dbt manifest."""
+
+    tables: dict[tuple[str, str], str] = field(default_factory=dict)
+    columns: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_manifest(cls, manifest_path: Path | None) -> Descriptions:
+        found = cls()
+        if manifest_path is None or not manifest_path.exists():
+            return found
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        for node in manifest.get("nodes", {}).values():
+            if node.get("resource_type") not in ("model", "seed", "snapshot"):
+                continue
+            key = (
+                str(node.get("schema", "")).lower(),
+                str(node.get("alias") or node["name"]).lower(),
+            )
+            found.tables[key] = (node.get("description") or "").strip()
+            found.columns[key] = {
+                name.lower(): (col.get("description") or "").strip()
+                for name, col in (node.get("columns") or {}).items()
+            }
+        return found
+
+
+@dataclass
+class RunInfo:
+    """What `publication_info` records about the run that built the file."""
+
+    run_id: str
+    source_system: str
+    la_code: str
+    suppression_threshold: int
+    built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _source_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(schema, table) to publish, marts first; a later duplicate name is skipped."""
+    rows = con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_catalog = 'wh' and table_schema in ('marts', 'reference_codes')"
+    ).fetchall()
+    chosen: dict[str, tuple[str, str]] = {}
+    for schema in SOURCE_SCHEMAS:
+        for table_schema, table in sorted(rows):
+            if table_schema == schema and table not in chosen and table not in INFO_TABLES:
+                chosen[table] = (schema, table)
+    return list(chosen.values())
+
+
+def _warehouse_comments(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
+    """Comments dbt's persist_docs already wrote in the warehouse: the fallback."""
+    tables = {
+        (s, t): c or ""
+        for s, t, c in con.execute(
+            "select schema_name, table_name, comment from duckdb_tables() "
+            "where database_name = 'wh'"
+        ).fetchall()
+    }
+    columns: dict[tuple[str, str], dict[str, str]] = {}
+    for s, t, col, c in con.execute(
+        "select schema_name, table_name, column_name, comment from duckdb_columns() "
+        "where database_name = 'wh'"
+    ).fetchall():
+        columns.setdefault((s, t), {})[col.lower()] = c or ""
+    return tables, columns
+
+
+def build_database(
+    warehouse: Path,
+    new_file: Path,
+    run: RunInfo,
+    descriptions: Descriptions,
+) -> dict[str, int]:
+    """Write every published table into `new_file` (which must not exist); row counts."""
+    if new_file.exists():
+        new_file.unlink()
+    # An in-memory session attaching both files: the warehouse is only read.
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {_literal(str(warehouse))} as wh (read_only)")
+        con.execute(
+            f"attach {_literal(str(new_file))} as pub (storage_version {_literal(STORAGE_VERSION)})"
+        )
+        wh_tables, wh_columns = _warehouse_comments(con)
+        counts: dict[str, int] = {}
+        table_rows: list[tuple] = []
+        column_rows: list[tuple] = []
+        for schema, table in _source_tables(con):
+            target = f"pub.main.{_ident(table)}"
+            con.execute(
+                f"create table {target} as select * from wh.{_ident(schema)}.{_ident(table)}"
+            )
+            counts[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
+            key = (schema, table.lower())
+            description = descriptions.tables.get(key) or wh_tables.get((schema, table), "")
+            col_docs = {
+                **wh_columns.get((schema, table), {}),
+                **{k: v for k, v in descriptions.columns.get(key, {}).items() if v},
+            }
+            if description:
+                con.execute(f"comment on table {target} is {_literal(description)}")
+            for name, data_type in con.execute(
+                "select column_name, data_type from duckdb_columns() "
+                "where database_name = 'pub' and table_name = ? order by column_index",
+                [table],
+            ).fetchall():
+                doc = col_docs.get(name.lower(), "")
+                if doc:
+                    con.execute(f"comment on column {target}.{_ident(name)} is {_literal(doc)}")
+                column_rows.append((table, name, data_type, doc))
+            table_rows.append((table, f"{schema}.{table}", counts[table], description))
+        _write_info(con, run, table_rows, column_rows)
+        con.execute("detach pub")
+    finally:
+        con.close()
+    return counts
+
+
+def _period_ends(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_catalog = 'pub' "
+        "and table_name = 'indicator_values'"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    return [
+        r[0]
+        for r in con.execute(
+            "select distinct period_end from pub.main.indicator_values order by 1"
+        ).fetchall()
+    ]
+
+
+def _write_info(
+    con: duckdb.DuckDBPyConnection,
+    run: RunInfo,
+    table_rows: Iterable[tuple],
+    column_rows: Iterable[tuple],
+) -> None:
+    periods = _period_ends(con)
+    con.execute(
+        "create table pub.main.publication_info (run_id varchar, source_system varchar, "
+        "la_code varchar, period_ends varchar, latest_period_end date, "
+        "suppression_threshold integer, built_at timestamp, duckdb_version varchar, "
+        "storage_version varchar)"
+    )
+    con.execute(
+        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run.run_id,
+            run.source_system,
+            run.la_code,
+            ",".join(p.isoformat() for p in periods),
+            periods[-1] if periods else None,
+            run.suppression_threshold,
+            run.built_at.astimezone(dt.UTC).replace(tzinfo=None),
+            duckdb.__version__,
+            STORAGE_VERSION,
+        ],
+    )
+    con.execute(
+        "create table pub.main.publication_tables (table_name varchar, built_from varchar, "
+        "row_count bigint, description varchar)"
+    )
+    con.executemany("insert into pub.main.publication_tables values (?, ?, ?, ?)", list(table_rows))
+    con.execute(
+        "create table pub.main.publication_columns (table_name varchar, column_name varchar, "
+        "data_type varchar, description varchar)"
+    )
+    rows = list(column_rows)
+    if rows:
+        con.executemany("insert into pub.main.publication_columns values (?, ?, ?, ?)", rows)
+    for table, text in INFO_DOCS.items():
+        con.execute(f"comment on table pub.main.{table} is {_literal(text)}")
+    for (table, column), text in INFO_COLUMN_DOCS.items():
+        con.execute(f"comment on column pub.main.{table}.{column} is {_literal(text)}")
+
+
+INFO_DOCS = {
+    "publication_info": "One row: the run that built this file, what it reported on, and when.",
+    "publication_tables": "Data dictionary: every published table, what it was built from, "
+    "its row count and description.",
+    "publication_columns": "Data dictionary: every column of every published table, its type "
+    "and description (the dbt model's YAML).",
+}
+INFO_COLUMN_DOCS = {
+    ("publication_info", "run_id"): "Dagster run id of the run that published this file.",
+    ("publication_info", "source_system"): "Source of the SSDA903 marts: mosaic or ssda903.",
+    ("publication_info", "la_code"): "Reporting local authority code, as configured.",
+    ("publication_info", "period_ends"): "Reporting dates of the indicators, ISO, comma-separated.",
+    ("publication_info", "latest_period_end"): "Latest reporting date: the Panel report's period.",
+    ("publication_info", "suppression_threshold"): "Counts below this are shown as c in the report "
+    "(not in this database).",
+    ("publication_info", "built_at"): "When the file was built, UTC.",
+    ("publication_info", "duckdb_version"): "DuckDB version that wrote the file.",
+    (
+        "publication_info",
+        "storage_version",
+    ): "Storage format: readable by this DuckDB version or newer.",
+    ("publication_tables", "table_name"): "Table in schema main.",
+    ("publication_tables", "built_from"): "Warehouse relation copied (schema.table).",
+    ("publication_tables", "row_count"): "Rows in the table.",
+    ("publication_tables", "description"): "What the table holds.",
+    ("publication_columns", "table_name"): "Table in schema main.",
+    ("publication_columns", "column_name"): "Column name.",
+    ("publication_columns", "data_type"): "DuckDB type.",
+    ("publication_columns", "description"): "What the column holds.",
+}

@@ -1,0 +1,45 @@
+"""Render the Panel report as one self-contained HTML file (inline CSS and SVG, no script)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+
+from dagster_project.publication.charts import breakdown_chart, trend_chart
+from dagster_project.publication.periods import collection_year, long_label
+from dagster_project.publication.report_data import ReportData, collection_year_label
+
+TEMPLATES = Path(__file__).with_name("templates")
+RAG_TEXT = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No target", "c": "c"}
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+
+
+def render_html(data: ReportData) -> str:
+    template = _environment().get_template("report.html.j2")
+    period_long = long_label(data.period_end)
+    return template.render(
+        data=data,
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        period_long=period_long,
+        period_short=data.period_end.strftime("%b %Y"),
+        year_label=collection_year_label(collection_year(data.period_end)),
+        published_label=collection_year_label(data.latest_published_year)
+        if data.latest_published_year
+        else "",
+        care_leavers_long=long_label(data.care_leavers_period) if data.care_leavers_period else "",
+        kpi_groups=[(theme, list(rows)) for theme, rows in groupby(data.kpis, lambda k: k.theme)],
+        trend_svgs=[trend_chart(t) for t in data.trends],
+        breakdown_svgs=[breakdown_chart(b) for b in data.breakdowns],
+        rag_text=RAG_TEXT,
+        year_label_of=collection_year_label,
+    )

@@ -1,0 +1,243 @@
+"""A small, hand-made warehouse with outputs.md's mart tables, for the publication tests.
+
+Numbers are chosen so that each suppression rule fires somewhere, and every figure the
+report may legitimately show is 0 or at least 6 (so a scan for 1-5 in the output can only
+find a suppression bug). Expected values are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+
+P = dt.date(2025, 6, 30)  # the latest period: the report's
+QUARTERS = [
+    dt.date(2023, 9, 30),
+    dt.date(2023, 12, 31),
+    dt.date(2024, 3, 31),
+    dt.date(2024, 6, 30),
+    dt.date(2024, 9, 30),
+    dt.date(2024, 12, 31),
+    dt.date(2025, 3, 31),
+    P,
+]
+
+# indicator_id -> {period: (numerator, denominator, value)}
+CLA = [150, 160, 170, 175, 180, 185, 190, 200]
+VALUES: dict[str, dict[dt.date, tuple]] = {
+    "cla_at_period_end": {q: (n, None, n) for q, n in zip(QUARTERS, CLA, strict=True)},
+    # 4 and 3 are hidden; 37 shows
+    "cla_started": {
+        **{q: (n, None, n) for q, n in zip(QUARTERS[:4], [30, 31, 32, 3], strict=True)},
+        QUARTERS[4]: (33, None, 33),
+        QUARTERS[5]: (34, None, 34),
+        QUARTERS[6]: (37, None, 37),
+        P: (4, None, 4),
+    },
+    "cla_ceased": {P: (30, None, 30)},
+    "cla_rate_per_10k": {
+        q: (n, 50000, 10000 * n / 50000) for q, n in zip(QUARTERS, CLA, strict=True)
+    },
+    # 22/200 = 11%; Mar 25: 2 of 190 hidden; Dec 24: 182 of 185 hidden (3 without)
+    "placements_3plus_pct": {
+        **{q: (20, 170, 100 * 20 / 170) for q in QUARTERS[:5]},
+        QUARTERS[5]: (182, 185, 100 * 182 / 185),
+        QUARTERS[6]: (2, 190, 100 * 2 / 190),
+        P: (22, 200, 11.0),
+    },
+    "missing_incident_pct": {q: (14, 230, 100 * 14 / 230) for q in QUARTERS},
+    # 58 of 60: 2 without an assessment, so both cells are hidden
+    "health_assessment_pct": {P: (58, 60, 100 * 58 / 60)},
+    "sdq_average_score": {P: (150, 10, 15.0), QUARTERS[6]: (60, 4, 15.0)},
+    "uasc_pct": {P: (17, 200, 8.5)},
+    "care_leavers_19_21_eet_pct": {P: (20, 40, 50.0)},
+    "care_leavers_17_18_eet_pct": {P: (3, 25, 12.0)},
+    "care_leavers_19_21_in_touch_pct": {P: (38, 40, 95.0)},
+}
+BREAKDOWNS = {
+    # other/unknown 3 hidden; female (87, next smallest) hidden as secondary
+    "cla_by_gender": {"male": 110, "female": 87, "other/unknown": 3},
+    "cla_by_age": {"under_1": 12, "1_to_4": 18, "5_to_9": 40, "10_to_15": 80, "16_and_over": 50},
+    # youth_justice 5 hidden; voluntary_s20 8 hidden as secondary; child_protection 0 shown
+    "cla_by_legal_status": {
+        "care_order": 150,
+        "interim_care_order": 25,
+        "placement_order": 12,
+        "voluntary_s20": 8,
+        "child_protection": 0,
+        "youth_justice": 5,
+    },
+    "cla_by_location": {"inside_la": 120, "outside_la": 78, "not_known": 2},
+    # of the 30 ceased: adopted 4 and sgo 5 both hidden (two cells: no secondary needed)
+    "cla_ceased_reason": {"adopted": 4, "sgo": 5, "returned_home": 21, "other": 0},
+}
+META = [
+    # indicator_id, title, unit, polarity, headline
+    ("cla_at_period_end", "Children looked after", "count", "neutral", True),
+    ("cla_rate_per_10k", "Rate per 10,000 children", "rate", "neutral", True),
+    ("cla_started", "Children starting to be looked after", "count", "neutral", True),
+    ("cla_ceased", "Children ceasing to be looked after", "count", "neutral", False),
+    ("placements_3plus_pct", "Three or more placements in the year", "percent", "low", True),
+    ("missing_incident_pct", "Children who went missing", "percent", "low", True),
+    ("health_assessment_pct", "Annual health assessment", "percent", "high", False),
+    ("sdq_average_score", "Average SDQ score", "score", "low", False),
+    ("uasc_pct", "UASC", "percent", "neutral", False),
+    ("care_leavers_19_21_eet_pct", "Care leavers 19-21 in EET", "percent", "high", False),
+    ("care_leavers_17_18_eet_pct", "Care leavers 17-18 in EET", "percent", "high", False),
+    ("care_leavers_19_21_in_touch_pct", "Care leavers 19-21 in touch", "percent", "high", False),
+]
+TARGETS = {"placements_3plus_pct": 10.0, "missing_incident_pct": 8.0, "health_assessment_pct": 90.0}
+RAG = {
+    "placements_3plus_pct": "amber",
+    "missing_incident_pct": "green",
+    "health_assessment_pct": "green",
+}
+COMPARATORS = [
+    # indicator, year, la, sn_average, sn_median, england, sn_count
+    ("placements_3plus_pct", 2024, 10.0, 9.6, 9.0, 10.0, 9),
+    ("placements_3plus_pct", 2023, 11.0, 10.2, 10.0, 10.0, 10),
+    ("cla_rate_per_10k", 2024, 38.0, 52.4, 50.0, 70.0, 10),
+    ("health_assessment_pct", 2024, 88.0, 89.3, 90.0, 90.0, 8),
+]
+
+
+def _prev(day: dt.date, months: int) -> dt.date:
+    from dagster_project.publication.periods import shift_months
+
+    return shift_months(day, -months)
+
+
+def make_warehouse(path: Path, marker: str = "A") -> Path:
+    """Write the marts (and a metadata seed) into a new DuckDB file at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute("create schema if not exists marts")
+    con.execute("create schema if not exists reference_codes")
+    con.execute(
+        "create or replace table marts.indicator_values (indicator_id varchar, period_end date, "
+        "numerator bigint, denominator bigint, value double, note varchar, marker varchar)"
+    )
+    for indicator, periods in VALUES.items():
+        for period, (num, den, val) in periods.items():
+            con.execute(
+                "insert into marts.indicator_values values (?, ?, ?, ?, ?, null, ?)",
+                [indicator, period, num, den, val, marker],
+            )
+    con.execute(
+        "create or replace table marts.indicator_breakdowns (indicator_id varchar, "
+        'period_end date, category varchar, "count" bigint, percent double, marker varchar)'
+    )
+    for indicator, cells in BREAKDOWNS.items():
+        total = sum(cells.values())
+        for category, count in cells.items():
+            con.execute(
+                "insert into marts.indicator_breakdowns values (?, ?, ?, ?, ?, ?)",
+                [indicator, P, category, count, 100 * count / total, marker],
+            )
+    con.execute(
+        "create or replace table marts.indicator_report (period_end date, indicator_id varchar, "
+        "title varchar, value double, target double, rag varchar, previous_value double, "
+        "year_ago_value double, sn_average double, england double, unit varchar, "
+        "polarity varchar, marker varchar)"
+    )
+    comparator = {(i, y): (sn, eng) for i, y, _, sn, _, eng, _ in COMPARATORS if y == 2024}
+    for indicator, title, unit, polarity, _ in META:
+        periods = VALUES[indicator]
+        value = periods.get(P, (None, None, None))[2]
+        previous = periods.get(_prev(P, 3), (None, None, None))[2]
+        year_ago = periods.get(_prev(P, 12), (None, None, None))[2]
+        sn, eng = comparator.get((indicator, 2024), (None, None))
+        con.execute(
+            "insert into marts.indicator_report values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                P,
+                indicator,
+                title,
+                value,
+                TARGETS.get(indicator),
+                RAG.get(indicator, "none"),
+                previous,
+                year_ago,
+                sn,
+                eng,
+                unit,
+                polarity,
+                marker,
+            ],
+        )
+    con.execute(
+        "create or replace table marts.comparators (indicator_id varchar, time_period integer, "
+        "geography varchar, value double, sn_count integer, marker varchar)"
+    )
+    for indicator, year, la, sn, median, england, count in COMPARATORS:
+        for geography, value in (
+            ("la", la),
+            ("sn_average", sn),
+            ("sn_median", median),
+            ("england", england),
+        ):
+            con.execute(
+                "insert into marts.comparators values (?, ?, ?, ?, ?, ?)",
+                [
+                    indicator,
+                    year,
+                    geography,
+                    value,
+                    count if geography == "sn_average" else None,
+                    marker,
+                ],
+            )
+    con.execute(
+        'create or replace table marts.ssda903_episodes ("CHILD" varchar, "DECOM" date, '
+        '"RNE" varchar, "LS" varchar, "PLACE" varchar, marker varchar)'
+    )
+    con.execute(
+        "insert into marts.ssda903_episodes values "
+        f"('T001', date '2024-04-01', 'S', 'C2', 'U4', '{marker}'), "
+        f"('T002', date '2024-05-01', 'S', 'V2', 'K2', '{marker}')"
+    )
+    con.execute(
+        "create or replace table reference_codes.indicator_metadata (indicator_id varchar, "
+        "title varchar, unit varchar, polarity varchar, headline boolean)"
+    )
+    con.executemany(
+        "insert into reference_codes.indicator_metadata values (?, ?, ?, ?, ?)",
+        [list(m) for m in META],
+    )
+    con.execute(
+        "create or replace table reference_codes.code_lists (field varchar, code varchar, "
+        "description varchar, category varchar)"
+    )
+    con.execute(
+        "insert into reference_codes.code_lists values ('CIN', 'N1', 'Abuse or neglect', 'N1')"
+    )
+    con.close()
+    return path
+
+
+def write_manifest(path: Path) -> Path:
+    """A manifest in dbt's format describing two of the fixture's tables."""
+    nodes = {
+        "model.cla.indicator_values": {
+            "resource_type": "model",
+            "name": "indicator_values",
+            "schema": "marts",
+            "description": "One row per indicator and period end.",
+            "columns": {
+                "indicator_id": {"description": "Stable indicator id (indicators.md)."},
+                "numerator": {"description": "Children counted in the numerator."},
+            },
+        },
+        "model.cla.ssda903_episodes": {
+            "resource_type": "model",
+            "name": "ssda903_episodes",
+            "schema": "marts",
+            "description": "SSDA903 episodes, one row per episode.",
+            "columns": {"CHILD": {"description": "Child's 903 identifier."}},
+        },
+    }
+    path.write_text(json.dumps({"nodes": nodes}))
+    return path

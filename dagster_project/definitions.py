@@ -13,6 +13,7 @@ from dagster_dbt import DbtCliResource
 from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
+from dagster_project.publication.assets import publish_assets
 from dagster_project.reference.assets import reference_postcodes
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
@@ -67,6 +68,7 @@ def build_definitions(
             reference_postcodes,
             cla_dbt_assets,
             dfe_release_download,
+            publish_assets,
         ],
         jobs=[job, fetch_dfe_release_job],
         schedules=[nightly],

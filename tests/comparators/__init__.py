@@ -1,0 +1,1 @@
+"""Tests of the DfE comparators: landing, dbt models, fetch, synthetic release."""

@@ -1,0 +1,219 @@
+"""Small DfE release files for tests, in either naming convention, written the way EES does.
+
+Rows are (year, geography, labels..., figures...). Geographies are tuples so a test reads
+like the published table: ENGLAND, OUTER_LONDON, or an LA from `LA`.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+from dagster_project.landing.bootstrap import ensure_all_sources
+from dagster_project.landing.loader import land_source
+from dagster_project.transform.dbt_cli import run_dbt
+from dagster_project.warehouse import connect
+
+GEO_HEADER = [
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "la_name",
+    "new_la_code",
+]
+
+ENGLAND = ("National", "", "", "", "", "")
+OUTER_LONDON = ("Regional", "E13000002", "Outer London", "", "", "")
+
+
+def la(old: str, name: str, new: str, region: tuple[str, str] = ("E13000002", "Outer London")):
+    return ("Local authority", *region, old, name, new)
+
+
+LA = {
+    "310": la("310", "Harrow", "E09000015"),
+    "317": la("317", "Redbridge", "E09000026"),
+    "312": la("312", "Hillingdon", "E09000017"),
+    "302": la("302", "Barnet", "E09000003"),
+    "307": la("307", "Ealing", "E09000009"),
+    "320": la("320", "Waltham Forest", "E09000031"),
+    "870": la("870", "Reading", "E06000038", ("E12000008", "South East")),
+    "313": la("313", "Hounslow", "E09000018"),
+    "315": la("315", "Merton", "E09000024"),
+    "871": la("871", "Slough", "E06000039", ("E12000008", "South East")),
+    "801": la("801", "Bristol, City of", "E06000023", ("E12000009", "South West")),
+}
+
+# Measure columns per file and convention (spec/inputs.md §3).
+COLUMNS = {
+    ("cla_number_and_rate_per_10k_children.csv", "to_2024"): [
+        "population_count",
+        "population_estimate",
+        "number",
+        "rate_per_10000",
+    ],
+    ("cla_number_and_rate_per_10k_children.csv", "2025"): [
+        "population_type",
+        "population_estimate",
+        "children_count",
+        "rate_per_10000",
+    ],
+    ("la_cla_placement_stability.csv", "to_2024"): [
+        "cla_group",
+        "placement_stability",
+        "number",
+        "percentage",
+    ],
+    ("la_cla_placement_stability.csv", "2025"): [
+        "cla_group",
+        "placement_stability",
+        "children_count",
+        "children_percent",
+    ],
+    ("la_conviction_health_outcome_cla.csv", "to_2024"): [
+        "cla_group",
+        "characteristic",
+        "number",
+        "percentage",
+    ],
+    ("la_conviction_health_outcome_cla.csv", "2025"): [
+        "characteristic",
+        "breakdown",
+        "children_count",
+        "children_percent",
+    ],
+    ("la_care_leavers_activity.csv", "to_2024"): ["age", "activity", "number", "percentage"],
+    ("la_care_leavers_activity.csv", "2025"): [
+        "care_leaver_age",
+        "breakdown",
+        "care_leaver_count",
+        "care_leaver_percent",
+    ],
+    ("la_care_leavers_accommodation_suitability.csv", "to_2024"): [
+        "age",
+        "accommodation_suitability",
+        "number",
+        "percentage",
+    ],
+    ("la_care_leavers_accommodation_suitability.csv", "2025"): [
+        "care_leaver_age",
+        "breakdown",
+        "care_leaver_count",
+        "care_leaver_percent",
+    ],
+    (
+        "la_children_who_were_missing_or_away_from_placement_without_authorisation.csv",
+        "to_2024",
+    ): ["cla_group", "number"],
+    (
+        "la_children_who_were_missing_or_away_from_placement_without_authorisation.csv",
+        "2025",
+    ): ["characteristic", "breakdown", "children_count", "children_percent"],
+    ("la_cla_on_31_march_by_characteristics.csv", "2025"): [
+        "characteristic",
+        "breakdown",
+        "children_count",
+        "children_percent",
+    ],
+    ("la_cla_on_31_march_by_characteristics.csv", "to_2024"): [
+        "cla_group",
+        "characteristic",
+        "number",
+        "percentage",
+    ],
+}
+
+
+def release_rows(rows: list[tuple]) -> list[list[str]]:
+    """(year, geography, *measures) -> full CSV rows."""
+    out = []
+    for year, geography, *measures in rows:
+        level, region_code, region_name, old, name, new = geography
+        country = ("E92000001", "England")
+        out.append(
+            [str(year), "Reporting year", level, *country, region_code, region_name, old, name, new]
+            + [str(m) for m in measures]
+        )
+    return out
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], bom: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def write_release_file(folder: Path, name: str, convention: str, rows: list[tuple]) -> Path:
+    return write_csv(folder / name, GEO_HEADER + COLUMNS[(name, convention)], release_rows(rows))
+
+
+def zip_folder(folder: Path, zip_path: Path) -> Path:
+    """The release zip as EES serves it: CSVs under data/, plus a non-data file."""
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        for path in sorted(folder.glob("*.csv")):
+            archive.write(path, f"data/{path.name}")
+        archive.writestr("data-guidance/data-guidance.txt", "Synthetic test release.\n")
+    return zip_path
+
+
+def write_sn_model(path: Path, rows: dict[str, tuple[str, list[str]]]) -> Path:
+    """{old_code: (name, [ten neighbour old codes])} in the shape of sn_model_2025_wide.csv."""
+    header = ["old_la_code", "la_name", "region_ind", "region_name"]
+    for n in range(1, 11):
+        header += [f"SN_{n}", f"SN_{n}P"]
+    body = []
+    for code, (name, neighbours) in rows.items():
+        row = [code, name, "3", "London"]
+        for neighbour in neighbours:
+            row += [neighbour, "Close "]
+        body.append(row)
+    return write_csv(path, header, body, bom=True)
+
+
+def write_population(path: Path, rows: list[tuple[int, tuple, int]]) -> Path:
+    """(calendar year, geography, population) in the ONS file's shape (new code before name)."""
+    header = [*GEO_HEADER[:7], "old_la_code", "new_la_code", "la_name", "age_group"]
+    header += ["population_estimate"]
+    body = []
+    for year, geography, population in rows:
+        level, region_code, region_name, old, name, new = geography
+        geo = [str(year), "Reporting year", level, "E92000001", "England", region_code, region_name]
+        body.append([*geo, old, new, name, "Children aged 0 to 17 years", str(population)])
+    return write_csv(path, header, body)
+
+
+DBT_SELECTION = [
+    "--select",
+    "path:seeds/comparators",
+    "path:models/staging/dfe",
+    "path:models/intermediate/comparators",
+    "path:models/marts/comparators",
+]
+
+
+def land_and_build(
+    dfe_dir: Path, work: Path, dbt_vars: dict[str, object] | None = None, check: bool = True
+):
+    """Land `dfe_dir` into a fresh warehouse and `dbt build` the comparator models on it."""
+    warehouse = work / "warehouse.duckdb"
+    with connect(warehouse) as con:
+        ensure_all_sources(con)
+        report = land_source(con, "dfe", dfe_dir)
+    assert not report.rejected, [(o.source_file, o.message) for o in report.rejected]
+    result = run_dbt(
+        ["build", *DBT_SELECTION, "--exclude-resource-type", "unit_test"],
+        warehouse,
+        dbt_vars or {"la_code": "310"},
+        check=check,
+        target=work / "target",
+    )
+    return warehouse, result

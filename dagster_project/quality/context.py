@@ -1,0 +1,190 @@
+"""The tables the DfE rules read, prepared once per run as temporary views.
+
+The 903 rules are written for one collection year's return. The marts hold a child's whole
+history (several years, one source or the other), so each run narrows them to the rows a
+return for the collection year would carry, and keeps the full history beside them for
+chain checks. Views are temporary (this connection only): nothing is written to the
+warehouse, and a test can point the same rules at tables it made itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+
+from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
+
+PROVENANCE = ("_source_file", "_row_number")
+MART_SCHEMA = "marts"
+
+# placeholder -> (mart table, rows of the collection year when the table has no year column)
+# A 903 source's rows carry `collection_year` (the return they came from): the year's rows
+# are exactly that return. Rows derived from Mosaic have none: the year's rows are those
+# a return would carry (open at some time in the year).
+MARTS: dict[str, tuple[str, str | None]] = {
+    "episodes_all": ("ssda903_episodes", None),
+    "episodes": (
+        "ssda903_episodes",
+        "(DECOM is null or DECOM <= {end}) and (DEC is null or DEC >= {start})",
+    ),
+    "header": ("ssda903_header", None),
+    "uasc": ("ssda903_uasc", None),
+    "oc2": ("ssda903_oc2", "false"),
+    "oc3": ("ssda903_oc3", "false"),
+    "missing": (
+        "ssda903_missing",
+        "(MIS_START is null or MIS_START <= {end}) and (MIS_END is null or MIS_END >= {start})",
+    ),
+    "reviews": ("ssda903_reviews", "(REVIEW is null or REVIEW between {start} and {end})"),
+}
+RAW = {
+    "raw_episodes": "ssda903_episodes",
+    "raw_header": "ssda903_header",
+    "raw_uasc": "ssda903_uasc",
+    "raw_missing": "ssda903_missing",
+    "raw_reviews": "ssda903_reviews",
+}
+
+
+@dataclass
+class RuleContext:
+    """What one run's rules read: the collection year and a view per placeholder."""
+
+    collection_year: int
+    tables: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.collection_year - 1, 4, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.collection_year, 3, 31)
+
+    @property
+    def params(self) -> dict[str, object]:
+        return {
+            "collection_year": self.collection_year,
+            "collection_start": f"DATE '{self.start.isoformat()}'",
+            "collection_end": f"DATE '{self.end.isoformat()}'",
+        }
+
+    def has(self, placeholders: tuple[str, ...]) -> bool:
+        return all(p in self.tables for p in placeholders)
+
+
+def columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _view(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    schema: str,
+    table: str,
+    by_date: str | None,
+    year: int | None,
+) -> bool:
+    """A temp view `dq_<name>` over a table, with provenance columns always present."""
+    cols = columns(con, schema, table)
+    if not cols:
+        return False
+    present = {c.lower() for c in cols}
+    extra = "".join(
+        f", cast(null as {'bigint' if c == '_row_number' else 'varchar'}) as {c}"
+        for c in PROVENANCE
+        if c not in present
+    )
+    where = None
+    if by_date is not None and year is not None:
+        if "year" in present:
+            where = f"YEAR = {year}"
+        elif "collection_year" in present:
+            where = f"(collection_year = {year} or (collection_year is null and {by_date}))"
+        else:
+            where = by_date
+    con.execute(
+        f'create or replace temp view "dq_{name}" as '
+        f'select *{extra} from "{schema}"."{table}"' + (f" where {where}" if where else "")
+    )
+    return True
+
+
+def latest_collection_year(
+    con: duckdb.DuckDBPyConnection, source_system: str, schema: str = MART_SCHEMA
+) -> int | None:
+    """The return the rules check when configuration does not name one.
+
+    An SSDA903 source: its latest collection year (folder). A Mosaic source: the latest
+    collection year that has ended by the latest date in the episodes (the extract runs
+    through the current year, whose return is not yet due).
+    """
+    if source_system == "ssda903" and columns(con, "raw", "ssda903_episodes"):
+        year = con.execute(
+            "select max(try_cast(_batch as integer)) from raw.ssda903_episodes"
+        ).fetchone()[0]
+        if year:
+            return int(year)
+    if not columns(con, schema, "ssda903_episodes"):
+        return None
+    latest = con.execute(
+        f'select max(greatest(DECOM, coalesce(DEC, DECOM))) from "{schema}".ssda903_episodes'
+    ).fetchone()[0]
+    if latest is None:
+        return None
+    return latest.year if (latest.month, latest.day) >= (3, 31) else latest.year - 1
+
+
+def prepare(
+    con: duckdb.DuckDBPyConnection,
+    collection_year: int,
+    source_system: str,
+    schema: str = MART_SCHEMA,
+) -> RuleContext:
+    """Create the temporary views the rules read and say which exist."""
+    ctx = RuleContext(collection_year=collection_year)
+    bounds = {
+        "start": ctx.params["collection_start"],
+        "end": ctx.params["collection_end"],
+        "year": collection_year,
+    }
+    for name, (table, by_date) in MARTS.items():
+        by_date = by_date.format(**bounds) if by_date else None
+        if _view(con, name, schema, table, by_date, collection_year if by_date else None):
+            ctx.tables[name] = f"dq_{name}"
+    for name, table in RAW.items():
+        # only a 903 source has 903 text to check; the raw GX suite covers Mosaic's
+        batch = f"_batch = '{collection_year}'" if source_system == "ssda903" else "false"
+        if _view(con, name, "raw", table, None, None):
+            con.execute(
+                f'create or replace temp view "dq_{name}" as '
+                f'select * from raw."{table}" where {batch}'
+            )
+            ctx.tables[name] = f"dq_{name}"
+    if columns(con, "reference", "postcodes"):
+        ctx.tables["postcodes"] = "reference.postcodes"
+    create_macros(con)
+    for name, source in (
+        ("episodes_ordered", "episodes"),
+        ("episodes_all_ordered", "episodes_all"),
+    ):
+        if source in ctx.tables:
+            con.execute(
+                f'create or replace temp view "dq_{name}" as '
+                + ordered_episodes_sql(f'"{ctx.tables[source]}"')
+            )
+            ctx.tables[name] = f"dq_{name}"
+    if "episodes" in ctx.tables:
+        con.execute(
+            'create or replace temp view "dq_oc2_cohort" as '
+            + oc2_cohort_sql('"dq_episodes"', str(bounds["start"]), str(bounds["end"]))
+        )
+        ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
+    return ctx

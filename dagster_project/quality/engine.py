@@ -1,0 +1,84 @@
+"""Run the DfE rules over the warehouse: one SQL query per rule, findings as one frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dagster_project.quality import findings as fnd
+from dagster_project.quality.context import RuleContext
+from dagster_project.quality.rule import OFF, Rule
+
+CHECK = "dfe_903_rules"
+
+
+@dataclass
+class RuleRun:
+    findings: pd.DataFrame
+    stats: pd.DataFrame  # check_name, rule_code, message, severity, table_name, status
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def finding_sql(rule: Rule, ctx: RuleContext, severity: str) -> str:
+    """The rule's query wrapped into the findings shape."""
+    shown = ", ".join(
+        f"{_quote(f + '=')} || coalesce(cast(\"{f}\" as varchar), '(blank)')" for f in rule.fields
+    )
+    return f"""
+        select
+            {_quote(CHECK)} as check_name,
+            {_quote(rule.code)} as rule_code,
+            {_quote(rule.message)} as message,
+            {_quote(severity)} as severity,
+            {"_table" if rule.table_column else _quote(rule.table)} as table_name,
+            cast(CHILD as varchar) as child_id,
+            {_quote(", ".join(rule.fields))} as fields,
+            concat_ws('; ', {shown}) as field_values,
+            cast(_source_file as varchar) as source_file,
+            cast(_row_number as bigint) as row_number,
+            {ctx.collection_year} as collection_year
+        from ({rule.render(ctx.tables, ctx.params)}) as failing
+    """
+
+
+def run_rule(con: duckdb.DuckDBPyConnection, rule: Rule, ctx: RuleContext, severity: str):
+    return con.execute(finding_sql(rule, ctx, severity)).df()
+
+
+def run_rules(
+    con: duckdb.DuckDBPyConnection,
+    ctx: RuleContext,
+    rules: tuple[Rule, ...],
+    severity_of: dict[str, str] | None = None,
+) -> RuleRun:
+    """Run every rule whose tables exist; a rule whose table is absent is reported skipped."""
+    severity_of = severity_of or {}
+    frames: list[pd.DataFrame] = []
+    stats: list[dict[str, object]] = []
+    for rule in rules:
+        severity = severity_of.get(rule.code, rule.severity)
+        status = "ran"
+        if severity == OFF:
+            status = "off"
+        elif not ctx.has(rule.tables_used):
+            status = "skipped: no " + ", ".join(t for t in rule.tables_used if t not in ctx.tables)
+        else:
+            frames.append(run_rule(con, rule, ctx, severity))
+        stats.append(
+            {
+                "check_name": CHECK,
+                "rule_code": rule.code,
+                "message": rule.message,
+                "severity": severity,
+                "table_name": rule.table,
+                "status": status,
+            }
+        )
+    found = [f for f in frames if not f.empty]
+    result = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
+    return RuleRun(findings=result, stats=pd.DataFrame(stats))

@@ -1,0 +1,117 @@
+"""Findings: one row per failing record, the same shape whatever check found it.
+
+A caseworker filters `findings.csv` by child or rule and fixes the record in the case
+system; the summary says which rules failed how often. Child IDs appear here (they are
+how a caseworker finds the record) but never in Dagster metadata or logs.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+FINDINGS_TABLE = "marts.dq_findings"
+SUMMARY_TABLE = "marts.dq_rule_summary"
+
+COLUMNS = (
+    "check_name",  # dfe_903_rules, gx_raw, gx_staging, gx_marts, landing
+    "rule_code",  # DfE rule code, or the GX expectation's id
+    "message",
+    "severity",  # blocking or warning
+    "blocking",
+    "table_name",
+    "child_id",
+    "fields",
+    "field_values",
+    "source_file",
+    "row_number",
+    "collection_year",
+)
+
+
+def empty() -> pd.DataFrame:
+    return frame([])
+
+
+def frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Findings with exactly the columns above, in order, whatever the rows carried."""
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    return normalise(df)
+
+
+def normalise(df: pd.DataFrame) -> pd.DataFrame:
+    for col in COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df = df[list(COLUMNS)].copy()
+    df["blocking"] = df["severity"].eq("blocking")
+    df["row_number"] = pd.to_numeric(df["row_number"], errors="coerce").astype("Int64")
+    df["collection_year"] = pd.to_numeric(df["collection_year"], errors="coerce").astype("Int64")
+    for col in COLUMNS:
+        if col not in ("blocking", "row_number", "collection_year"):
+            df[col] = df[col].astype("string")
+    return df
+
+
+def summary(findings: pd.DataFrame, rule_stats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per rule: how many records failed and how many children, and whether it blocks."""
+    grouped = (
+        findings.groupby(["check_name", "rule_code"], dropna=False)
+        .agg(
+            message=("message", "first"),
+            severity=("severity", "first"),
+            table_name=("table_name", "first"),
+            failing_rows=("rule_code", "size"),
+            children=("child_id", "nunique"),
+        )
+        .reset_index()
+    )
+    if rule_stats is not None and not rule_stats.empty:
+        grouped = rule_stats.merge(
+            grouped, on=["check_name", "rule_code"], how="outer", suffixes=("_rule", "")
+        )
+        for col in ("message", "severity", "table_name"):
+            grouped[col] = grouped[col].fillna(grouped.pop(f"{col}_rule"))
+        grouped["failing_rows"] = grouped["failing_rows"].fillna(0).astype(int)
+        grouped["children"] = grouped["children"].fillna(0).astype(int)
+        grouped["status"] = grouped["status"].fillna("ran")
+    else:
+        grouped["status"] = "ran"
+    grouped["blocking"] = grouped["severity"].eq("blocking") & grouped["failing_rows"].gt(0)
+    columns = [
+        "check_name",
+        "rule_code",
+        "message",
+        "severity",
+        "table_name",
+        "status",
+        "failing_rows",
+        "children",
+        "blocking",
+    ]
+    return grouped[columns].sort_values(["check_name", "rule_code"]).reset_index(drop=True)
+
+
+def write_warehouse(
+    con: duckdb.DuckDBPyConnection, findings: pd.DataFrame, rule_summary: pd.DataFrame
+) -> None:
+    """Replace the run's findings and summary in the warehouse (analysts' copy: publication)."""
+    con.execute("create schema if not exists marts")
+    for table, df in ((FINDINGS_TABLE, findings), (SUMMARY_TABLE, rule_summary)):
+        con.register("_dq_frame", df)
+        try:
+            con.execute(f"create or replace table {table} as select * from _dq_frame")
+        finally:
+            con.unregister("_dq_frame")
+
+
+def write_csv(findings: pd.DataFrame, rule_summary: pd.DataFrame, folder: Path) -> None:
+    """`findings.csv` and `rule_summary.csv`, written whole then renamed into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in (("findings.csv", findings), ("rule_summary.csv", rule_summary)):
+        tmp = folder / f".{name}.tmp"
+        df.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL)
+        tmp.replace(folder / name)

@@ -1,0 +1,19 @@
+"""DfE rule 1004. A missing start that is not a date."""
+
+from dagster_project.quality.rule import BLOCKING, Rule
+
+RULE = Rule(
+    code="1004",
+    message=(
+        "The start date of the missing episode or episode that the child was away from "
+        "placement without authorisation is not a valid date."
+    ),
+    table="missing",
+    fields=("MIS_START",),
+    severity=BLOCKING,
+    sql="""
+        select trim(CHILD) as CHILD, MIS_START, _source_file, _row_number
+        from {raw_missing}
+        where dq_bad_date(MIS_START)
+    """,
+)

@@ -1,0 +1,19 @@
+"""DfE rule 149. An unknown reason episode ceased breaks leavers, adoptions and X1 chains.
+Blank is left to the completeness rules, as DfE's rule does.
+"""
+
+from dagster_project.quality.rule import BLOCKING, Rule
+
+RULE = Rule(
+    code="149",
+    message="Reason episode ceased code is not valid.",
+    table="episodes",
+    fields=("REC",),
+    severity=BLOCKING,
+    sql="""
+        select CHILD, REC, _source_file, _row_number
+        from {episodes_all}
+        where REC is not null
+          and REC not in {codes:REC}
+    """,
+)

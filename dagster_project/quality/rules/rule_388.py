@@ -1,0 +1,22 @@
+"""DfE rule 388. A broken X1 chain: X1 without a next episode starting that day, or a same-day
+next episode after a non-X1 end. Periods of care and placement counts depend on the chain.
+"""
+
+from dagster_project.quality.rule import BLOCKING, Rule
+
+RULE = Rule(
+    code="388",
+    message=(
+        "Reason episode ceased is coded new episode begins, but there is no continuation episode."
+    ),
+    table="episodes",
+    fields=("REC", "DEC", "NEXT_DECOM"),
+    severity=BLOCKING,
+    sql="""
+        select CHILD, REC, DEC, NEXT_DECOM, _source_file, _row_number
+        from (select * from {episodes_all_ordered})
+        where (REC = 'X1' and DEC is not null and NEXT_DECOM is not null and DEC <> NEXT_DECOM)
+          or (REC <> 'X1' and DEC is not null and DEC = NEXT_DECOM)
+          or (REC = 'X1' and DEC is not null and EPISODE_NO = EPISODES)
+    """,
+)

@@ -1,7 +1,7 @@
 """The demo local authority for `cla demo`: Harrow-sized, written into the landing area.
 
 Harrow had about 176 children looked after on 31 March 2025 and about 107 starts a year.
-2,000 children whose care starts spread over 16 years give a stock of that order in each
+1,100 children whose care starts spread over 16 years give a stock of that order in each
 of the last five years (docs/synthetic.md) and take a few seconds to generate.
 
 The landing area may be a council's real share: the demo only ever replaces folders it
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dagster_project.synthetic.generator import DEFAULT_AS_AT, MARKER, generate
 
-DEMO_CHILDREN = 2000
+DEMO_CHILDREN = 1100
 DEMO_YEARS = 16
 # Subfolders of the landing area the demo writes. Another writer (the synthetic DfE
 # release) adds its own folder here and a step in `build_demo_landing`.

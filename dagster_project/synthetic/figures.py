@@ -12,7 +12,7 @@ from __future__ import annotations
 # -- who comes into care ---------------------------------------------------------------
 # Age at entry of children starting to be looked after (starts during the year).
 ENTRY_AGE_BANDS = ((0, 1, 19.0), (1, 5, 14.0), (5, 10, 15.0), (10, 16, 36.0), (16, 18, 16.0))
-UASC_SHARE_OF_CHILDREN = 0.10  # of children ever looked after; ~8-9% of CLA on 31 March
+UASC_SHARE_OF_CHILDREN = 0.13  # of children ever looked after; ~8-9% of CLA on 31 March
 SHORT_BREAK_SHARE_OF_CHILDREN = 0.02  # disabled children on agreed series of short breaks
 GENDER = (("M", 56.0), ("F", 43.9), ("U", 0.1))  # CLA on 31 March
 UASC_MALE = 0.94
@@ -94,8 +94,8 @@ REC_YJ = (("E14", 55.0), ("E9", 30.0), ("E8", 15.0))
 REC_UASC_EARLY = (("E15", 40.0), ("E3", 35.0), ("E8", 25.0))
 
 # -- health (ref: 2025, CLA 12 months or more) ------------------------------------------
-HEALTH_ASSESSMENT = 0.92  # chance each annual assessment happens (ref: 90% had one)
-DENTAL_CHECK = 0.84  # chance each yearly check happens (ref: 81%)
+HEALTH_ASSESSMENT = 0.88  # chance each annual assessment happens (ref: 90% had one)
+DENTAL_CHECK = 0.78  # chance each yearly check happens (ref: 81%)
 IMMUNISED = 0.86  # chance a recorded immunisation status is up to date (ref: 84%)
 SDQ_RETURNED = 0.80  # ages 5-16 (ref: 78% received), average score 14.9 (ref)
 SDQ_MEAN, SDQ_SD = 14.9, 7.0

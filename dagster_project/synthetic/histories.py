@@ -466,6 +466,8 @@ class HistoryMaker:
             days = uni(1, 3)
             if s + days < e and (len(ls) < 2 or ls[1][0] > s + days):
                 ls = [(s, "L1" if r() < 0.7 else "L2"), (s + days, ls[0][1]), *ls[1:]]
+                if r() < 0.5 and not fixed:  # emergency carer to a planned one, same day
+                    fixed.append((s + days, self._place_for(child, s + days, route), "CARPL"))
         ls = self._clean_legal(ls, e)
         segments = self._placements(
             child, s, e, home, first_place, fixed, random_moves_until, ls, route
@@ -510,6 +512,9 @@ class HistoryMaker:
         first.start = s
         segments = [first]
         stop = e if random_moves_until is None else min(random_moves_until, e)
+        # Random moves (the place is drawn when the move happens) and the route's own moves,
+        # in date order; a route move wins a day both want.
+        moves: dict[int, tuple[str, str] | None] = {}
         t = s
         while True:
             age = (t - child.dob) / YEAR
@@ -517,11 +522,21 @@ class HistoryMaker:
             t += 1 + int(rng.expovariate(rate / YEAR))  # type: ignore[operator]
             if t >= stop:
                 break
-            self._move(child, segments, t, self._place_for(child, t, route), home, RPC(r()))
+            moves[t] = None
         for day, place, reason in fixed:
-            if s < day < e and day > segments[-1].start:
-                same = place == "A5" or reason == "PLACE"
-                self._move(child, segments, day, place, home, reason, same_carer=same)
+            if s < day < e:
+                moves[day] = (place, reason)
+        for day in sorted(moves):
+            planned = moves[day]
+            if planned is None:
+                self._move(child, segments, day, self._place_for(child, day, route), home, RPC(r()))
+                continue
+            place, reason = planned
+            previous = segments[-1].place
+            same = place == "A5" or (reason == "PLACE" and previous == "U3")
+            if reason == "PLACE" and not same:
+                continue  # the relative placement had already ended
+            self._move(child, segments, day, place, home, reason, same_carer=same)
         # Short-term foster carer becomes the long-term carer: same carer, status only.
         split: list[_Segment] = []
         for i, seg in enumerate(segments):

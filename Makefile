@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint dagster benchmark browser-check clean
+.PHONY: setup demo test lint dagster benchmark benchmark-generate browser-check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,17 @@ lint: setup
 dagster: setup
 	mkdir -p data/dagster_home
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -m dagster_project.definitions
+
+## benchmark-generate: time `cla generate` at 1,000,000 children over 20 years (docs/synthetic.md)
+BENCH_DIR ?= /tmp/cla-benchmark-generate
+benchmark-generate: setup
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	/usr/bin/time -v -o $(BENCH_DIR)/time.txt $(BIN)/cla generate --children 1000000 --years 20 \
+		--seed 2025 --out $(BENCH_DIR)/out
+	@grep -E "Elapsed|Maximum resident|Percent of CPU" $(BENCH_DIR)/time.txt
+	@du -sh $(BENCH_DIR)/out
+	@lscpu | grep -E "^Model name|^CPU\(s\)"; free -g | grep Mem
+	rm -rf $(BENCH_DIR)/out
 
 clean:
 	rm -rf data/landing data/warehouse data/publish data/dagster_home dbt/target

@@ -68,10 +68,11 @@ def oc2_cohort_sql(episodes: str, start: str, end: str) -> str:
     return f"""
         select CHILD from {episodes}
         group by CHILD
-        having bool_or({during})
-           and not bool_or(
+        having coalesce(bool_or({during}), false)
+           and not bool_or(coalesce(
                 (RNE = 'S' and DECOM > {start} and DECOM <= {end})
                 or (coalesce(REC, '') <> 'X1' and DEC >= {start} and DEC < {end})
-                or (LS in ('V3', 'V4') and {during})
-           )
+                or (LS in ('V3', 'V4') and {during}),
+                false
+           ))
     """

@@ -24,9 +24,7 @@ MARTS: dict[str, dict[str, str]] = {
         "DECOM": "date",
         **dict.fromkeys(["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER"], "varchar"),
         "DEC": "date",
-        **dict.fromkeys(
-            ["REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"], "varchar"
-        ),
+        **dict.fromkeys(["REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"], "varchar"),
         **PROV,
     },
     "header": {
@@ -152,4 +150,3 @@ def flagged(
         return sorted(zip(found["table_name"], found["row_number"], strict=True))
     assert (found["table_name"] == the_rule.table).all()
     return sorted(int(n) for n in found["row_number"])
-

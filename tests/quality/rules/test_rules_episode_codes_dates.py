@@ -1,0 +1,95 @@
+"""DfE code-list and date rules on episodes: failing and passing rows worked out by hand."""
+
+import pytest
+from rule_harness import flagged
+
+
+def ep(child: str = "1", decom: str = "2024-05-01", **fields: object) -> dict[str, object]:
+    return {"CHILD": child, "DECOM": decom, **fields}
+
+
+@pytest.mark.parametrize(
+    ("code", "field", "good", "bad"),
+    [
+        ("143", "RNE", "S", "Q"),
+        ("144", "LS", "C2", "Z9"),
+        ("145", "CIN", "N1", "N9"),
+        ("146", "PLACE", "U4", "U9"),
+        ("149", "REC", "E11", "E99"),
+        ("178", "PLACE_PROVIDER", "PR1", "PR9"),
+        ("1009", "REASON_PLACE_CHANGE", "CARPL", "WHIM"),
+    ],
+)
+def test_episode_codes_outside_the_list(code: str, field: str, good: str, bad: str) -> None:
+    episodes = [ep("1", **{field: good}), ep("2", **{field: bad}), ep("3", **{field: None})]
+    assert flagged(code, episodes=episodes) == [2]
+
+
+def test_143_to_149_read_every_year_of_history() -> None:
+    old = ep("1", "2015-01-01", DEC="2015-02-01", LS="Z9", collection_year=2015)
+    assert flagged("144", episodes=[old]) == [1]
+
+
+def test_141_decom_blank_or_not_a_date() -> None:
+    raw = {"episodes": [{"CHILD": "1", "DECOM": d} for d in ("01/05/2024", "", "2024-13-01")]}
+    assert flagged("141", raw=raw) == [2, 3]
+
+
+def test_141_reads_only_the_collection_year_files() -> None:
+    raw = {"episodes": [{"CHILD": "1", "DECOM": "bad", "_batch": "2024"}]}
+    assert flagged("141", raw=raw) == []
+
+
+def test_147_dec_not_a_date_but_blank_is_open() -> None:
+    raw = {"episodes": [{"CHILD": "1", "DEC": d} for d in ("01/05/2024", "", "32/01/2025")]}
+    assert flagged("147", raw=raw) == [3]
+
+
+def test_148_dec_and_rec_together() -> None:
+    episodes = [
+        ep(DEC="2024-06-01", REC="E11"),
+        ep(),
+        ep(DEC="2024-06-01"),
+        ep(REC="E11"),
+    ]
+    assert flagged("148", episodes=episodes) == [3, 4]
+
+
+def test_356_dec_before_decom_blocks() -> None:
+    episodes = [ep(DEC="2024-05-01"), ep(DEC="2024-04-30"), ep()]
+    assert flagged("356", episodes=episodes) == [2]
+
+
+def test_354_decom_after_the_year() -> None:
+    episodes = [ep(decom="2025-03-31"), ep(decom="2025-04-01")]
+    assert flagged("354", episodes=episodes) == [2]
+
+
+def test_385_dec_after_the_year() -> None:
+    episodes = [ep(DEC="2025-03-31"), ep(DEC="2025-04-01")]
+    assert flagged("385", episodes=episodes) == [2]
+
+
+def test_353_decom_before_the_children_act() -> None:
+    episodes = [
+        ep(decom="1991-10-13", collection_year=None),
+        ep(decom="1991-10-14", collection_year=None),
+    ]
+    # rows without a collection year belong to it when open in it (DEC blank)
+    assert flagged("353", episodes=episodes) == [1]
+
+
+def test_302_first_episode_before_birth() -> None:
+    header = [{"CHILD": "1", "DOB": "2024-06-01"}, {"CHILD": "2", "DOB": "2024-04-01"}]
+    episodes = [
+        ep("1", "2024-05-01", DEC="2024-07-01", REC="X1"),
+        ep("1", "2024-07-01"),
+        ep("2", "2024-05-01"),
+    ]
+    assert flagged("302", episodes=episodes, header=header) == [1]
+
+
+def test_352_started_care_aged_18() -> None:
+    header = [{"CHILD": "1", "DOB": "2006-05-01"}, {"CHILD": "2", "DOB": "2006-05-02"}]
+    episodes = [ep("1", "2024-05-01", RNE="S"), ep("2", "2024-05-01", RNE="S")]
+    assert flagged("352", episodes=episodes, header=header) == [1]

@@ -1,0 +1,19 @@
+-- SSDA903 OC3 table, one set per collection year (YEAR) of the run's source: from Mosaic the
+-- cohort and statuses derived for each year; from 903 files, each year's rows as given.
+select
+    CHILD, DOB, IN_TOUCH, ACTIV, ACCOM, YEAR,
+    'mosaic' as source_system,
+    cast(null as varchar) as _source_file,
+    cast(null as bigint) as _row_number
+from {{ ref('int_mosaic__oc3') }}
+where '{{ var("source_system") }}' = 'mosaic'
+
+union all
+
+select
+    CHILD, DOB, IN_TOUCH, ACTIV, ACCOM, YEAR,
+    'ssda903' as source_system,
+    _source_file,
+    _row_number
+from {{ ref('int_ssda903__oc3') }}
+where '{{ var("source_system") }}' = 'ssda903'

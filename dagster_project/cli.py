@@ -113,6 +113,20 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return run_generate(args)
 
 
+def cmd_export_903(args: argparse.Namespace) -> int:
+    from dagster_project.transform.export_903 import ExportError, export_903
+
+    warehouse = Path(args.warehouse or settings().warehouse_path).resolve()
+    try:
+        result = export_903(warehouse, args.year, Path(args.out).resolve())
+    except ExportError as exc:
+        print(f"cla export-903: {exc}", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{name} {n}" for name, n in result.rows.items())
+    print(f"collection year {result.year} written to {result.folder}: {counts}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cla",
@@ -167,6 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="which form to write (default: both, from the same histories)",
     )
     generate.set_defaults(func=cmd_generate)
+
+    export = sub.add_parser(
+        "export-903", help="write one collection year's SSDA903 return files from the marts"
+    )
+    export.add_argument(
+        "--year", required=True, type=int, help="collection year: the year of its 31 March"
+    )
+    export.add_argument("--out", required=True, help="folder; the files go to OUT/<year>/")
+    export.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
+    export.set_defaults(func=cmd_export_903)
     return parser
 
 

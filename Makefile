@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# A DuckDB 1.4 client, separate from the stack: tests read the publication with it.
+DUCKDB14 := $(VENV)/duckdb14/.installed
+DUCKDB14_VERSION := 1.4.5
 
 .PHONY: setup demo test lint dagster benchmark benchmark-generate browser-check clean
 
@@ -12,8 +15,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-## setup: create .venv with the pinned stack (constraints.txt)
-setup: $(STAMP)
+$(DUCKDB14): $(STAMP)
+	$(PYTHON) -m venv $(VENV)/duckdb14
+	$(VENV)/duckdb14/bin/pip install --quiet --disable-pip-version-check duckdb==$(DUCKDB14_VERSION)
+	touch $(DUCKDB14)
+
+## setup: create .venv with the pinned stack (constraints.txt), and .venv/duckdb14
+setup: $(STAMP) $(DUCKDB14)
 
 ## demo: generate the synthetic local authority and run the whole pipeline on it
 demo: setup
@@ -43,6 +51,13 @@ benchmark-generate: setup
 	@du -sh $(BENCH_DIR)/out
 	@lscpu | grep -E "^Model name|^CPU\(s\)"; free -g | grep Mem
 	rm -rf $(BENCH_DIR)/out
+
+## browser-check: open the Panel report in headless Chromium (console errors, KPI table,
+## charts, A4 print) and screenshot it; needs Debian's chromium package
+REPORT ?= data/publish/report/panel_report.html
+SCREENSHOT ?= /tmp/cla-panel-report.png
+browser-check: setup
+	$(BIN)/python -m dagster_project.publication.browser_check $(REPORT) --screenshot $(SCREENSHOT)
 
 clean:
 	rm -rf data/landing data/warehouse data/publish data/dagster_home dbt/target

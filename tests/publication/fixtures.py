@@ -241,3 +241,17 @@ def write_manifest(path: Path) -> Path:
     }
     path.write_text(json.dumps({"nodes": nodes}))
     return path
+
+
+MARKED_TABLES = ("indicator_values", "indicator_report", "comparators", "ssda903_episodes")
+
+
+def view(con: duckdb.DuckDBPyConnection) -> tuple[str, list[str]]:
+    """The publication's run id and every marked table's markers, in one transaction."""
+    con.execute("begin transaction")
+    run_id = con.execute("select run_id from publication_info").fetchone()[0]
+    markers: set[str] = set()
+    for table in MARKED_TABLES:
+        markers |= {r[0] for r in con.execute(f"select distinct marker from {table}").fetchall()}
+    con.execute("commit")
+    return run_id, sorted(markers)

@@ -14,6 +14,7 @@ from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_r
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
 from dagster_project.publication.assets import publish_assets
+from dagster_project.quality.assets import data_quality_gate
 from dagster_project.reference.assets import reference_postcodes
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
@@ -68,6 +69,7 @@ def build_definitions(
             reference_postcodes,
             cla_dbt_assets,
             dfe_release_download,
+            data_quality_gate,
             publish_assets,
         ],
         jobs=[job, fetch_dfe_release_job],

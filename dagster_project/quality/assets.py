@@ -1,0 +1,80 @@
+"""The data-quality gate asset: publication depends on it, its blocking checks guard it.
+
+One asset, `["quality", "data_quality_gate"]`, runs after every mart is built. It runs the
+GX suites and the DfE rules, stores the findings (`marts.dq_findings`) and writes
+`<publish_dir>/quality/`. Each check is an asset check with `blocking=True`: a blocking
+finding fails it with severity ERROR, so Dagster skips everything downstream (the
+publication) and `cla run` names the check; warnings fail it with severity WARN and the
+run goes on. Metadata carries counts and rule codes only, never a child's ID or a value.
+"""
+
+from collections.abc import Iterator
+
+import dagster as dg
+
+from dagster_project.quality.gate import CHECK_DESCRIPTIONS, CHECKS, run_gate
+from dagster_project.resources import PipelineResource
+from dagster_project.transform.assets import cla_dbt_assets
+from dagster_project.warehouse import WarehouseResource
+
+QUALITY_GATE = dg.AssetKey(["quality", "data_quality_gate"])
+
+
+def checked_keys() -> list[dg.AssetKey]:
+    """Every dbt mart (and the postcode reference the distance rules read)."""
+    marts = sorted(k for k in cla_dbt_assets.keys if k.path[0] == "marts")
+    return [*marts, dg.AssetKey(["reference", "postcodes"])]
+
+
+@dg.asset(
+    key=QUALITY_GATE,
+    group_name="quality",
+    kinds={"duckdb", "great_expectations"},
+    deps=checked_keys(),
+    check_specs=[
+        dg.AssetCheckSpec(name, asset=QUALITY_GATE, blocking=True, description=text)
+        for name, text in CHECK_DESCRIPTIONS.items()
+    ],
+    description="The data-quality gate: GX suites on raw, staged and mart tables and the DfE "
+    "SSDA903 rules; findings in `marts.dq_findings` and `<publish_dir>/quality/` "
+    "(findings.csv, rule_summary.csv, Data Docs). Publication runs only when no blocking "
+    "check failed (config/quality.yaml says which findings block).",
+)
+def data_quality_gate(
+    context: dg.AssetExecutionContext,
+    pipeline: PipelineResource,
+    warehouse: WarehouseResource,
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    with warehouse.connect() as con:
+        result = run_gate(con, pipeline.source_system, pipeline.publish_dir)
+    blocking = int(result.findings["blocking"].sum())
+    context.log.info(
+        f"quality gate: {len(result.findings)} finding(s), {blocking} blocking, "
+        f"collection year {result.collection_year}"
+    )
+    yield dg.MaterializeResult(
+        asset_key=QUALITY_GATE,
+        metadata={
+            "dagster/row_count": len(result.findings),
+            "blocking_findings": blocking,
+            "collection_year": result.collection_year or 0,
+            "quality_dir": str(result.quality_dir),
+        },
+    )
+    for name in CHECKS:
+        outcome = result.checks[name]
+        yield dg.AssetCheckResult(
+            asset_key=QUALITY_GATE,
+            check_name=name,
+            passed=outcome.passed,
+            severity=dg.AssetCheckSeverity.ERROR if outcome.blocks else dg.AssetCheckSeverity.WARN,
+            description=outcome.description(),
+            metadata={
+                "failing_rows": outcome.blocking_rows + outcome.warning_rows,
+                "blocking_rows": outcome.blocking_rows,
+                "warning_rows": outcome.warning_rows,
+                "rules_skipped": outcome.skipped,
+                "failing_rows_by_rule": dg.MetadataValue.json(outcome.by_rule),
+                "blocking_rules": dg.MetadataValue.json(outcome.blocking_rules),
+            },
+        )

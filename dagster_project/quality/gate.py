@@ -1,0 +1,184 @@
+"""The gate: every check of a run, its findings in the warehouse and in `quality/`.
+
+Called by the Dagster gate asset after the marts are built, and by the runner when a run
+stopped before the gate (a rejected file, a failed dbt step), so `quality/` always shows
+the latest run, passed or failed. Child IDs go to the findings files only; what this
+returns for Dagster metadata and logs is counts and rule codes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dagster_project.quality import findings as fnd
+from dagster_project.quality.config import QualityConfig, load_quality_config
+from dagster_project.quality.context import columns, latest_collection_year, prepare
+from dagster_project.quality.engine import run_rules
+from dagster_project.quality.gx_runner import LAYERS, GxRunner
+from dagster_project.quality.rule import BLOCKING, OFF
+from dagster_project.quality.rules import all_rules
+
+CHECKS = ("gx_raw", "gx_staging", "gx_marts", "dfe_903_rules", "landing")
+CHECK_DESCRIPTIONS = {
+    "gx_raw": "Great Expectations suite on the landed files (expectations/raw): required "
+    "columns, identifiers, date forms, Mosaic codes.",
+    "gx_staging": "Great Expectations suite on the staged tables (expectations/staging).",
+    "gx_marts": "Great Expectations suite on the marts (expectations/marts): keys, "
+    "percentages within 0-100, numerator <= denominator, every indicator for every period.",
+    "dfe_903_rules": "The DfE SSDA903 validation rules (dagster_project/quality/rules) on the "
+    "collection year's return.",
+    "landing": "Files rejected at landing and rows quarantined.",
+}
+
+
+@dataclass
+class CheckOutcome:
+    """What Dagster shows for one check: counts and rule codes only."""
+
+    name: str
+    blocking_rows: int = 0
+    warning_rows: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+    blocking_rules: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.blocking_rows == 0 and self.warning_rows == 0
+
+    @property
+    def blocks(self) -> bool:
+        return self.blocking_rows > 0
+
+    def description(self) -> str:
+        if self.passed:
+            return "no findings"
+        rules = ", ".join(self.blocking_rules or sorted(self.by_rule))
+        kind = "blocking" if self.blocks else "warning"
+        rows = self.blocking_rows if self.blocks else self.warning_rows
+        return f"{rows} {kind} finding(s): {rules}; see quality/findings.csv"
+
+
+@dataclass
+class GateResult:
+    collection_year: int | None
+    findings: pd.DataFrame
+    summary: pd.DataFrame
+    checks: dict[str, CheckOutcome]
+    quality_dir: Path | None = None
+
+
+def landing_findings(
+    con: duckdb.DuckDBPyConnection, source_system: str, severity_of
+) -> pd.DataFrame:
+    """Rejected files and quarantined rows of this run's source, as findings."""
+    rows: list[dict[str, object]] = []
+    if columns(con, "raw", "load_log"):
+        rejected = con.execute(
+            """
+            select source_file, table_name, message from raw.load_log
+            where source = ?
+            qualify row_number() over (partition by source_file order by log_id desc) = 1
+                and status = 'rejected'
+            """,
+            [source_system],
+        ).fetchall()
+        for source_file, table, message in rejected:
+            rows.append(
+                {
+                    "check_name": "landing",
+                    "rule_code": "landing.file_rejected",
+                    "message": message,
+                    "severity": severity_of.get("landing.file_rejected", BLOCKING),
+                    "table_name": f"raw.{table}",
+                    "source_file": source_file,
+                }
+            )
+    if columns(con, "raw", "quarantine"):
+        quarantined = con.execute(
+            "select source_file, table_name, row_number, reason from raw.quarantine "
+            "where source = ?",
+            [source_system],
+        ).fetchall()
+        for source_file, table, row_number, reason in quarantined:
+            rows.append(
+                {
+                    "check_name": "landing",
+                    "rule_code": "landing.row_quarantined",
+                    "message": reason,
+                    "severity": severity_of.get("landing.row_quarantined", "warning"),
+                    "table_name": f"raw.{table}",
+                    "source_file": source_file,
+                    "row_number": row_number,
+                }
+            )
+    found = fnd.frame(rows)
+    return found[found["severity"] != OFF]
+
+
+def _outcomes(findings: pd.DataFrame, summary: pd.DataFrame) -> dict[str, CheckOutcome]:
+    outcomes = {name: CheckOutcome(name) for name in CHECKS}
+    for name, outcome in outcomes.items():
+        mine = findings[findings["check_name"] == name]
+        outcome.blocking_rows = int(mine["blocking"].sum())
+        outcome.warning_rows = int((~mine["blocking"]).sum())
+        outcome.by_rule = {str(k): int(v) for k, v in mine["rule_code"].value_counts().items()}
+        outcome.blocking_rules = sorted(mine.loc[mine["blocking"], "rule_code"].unique())
+        if not summary.empty:
+            outcome.skipped = int(
+                (
+                    (summary["check_name"] == name) & summary["status"].str.startswith("skipped")
+                ).sum()
+            )
+    return outcomes
+
+
+def run_gate(
+    con: duckdb.DuckDBPyConnection,
+    source_system: str,
+    publish_dir: Path | str | None,
+    config: QualityConfig | None = None,
+    layers: tuple[str, ...] = LAYERS,
+) -> GateResult:
+    """Run every check, store the findings, write `<publish_dir>/quality/`."""
+    config = config or load_quality_config()
+    severity_of = config.severity
+    quality_dir = Path(publish_dir) / "quality" if publish_dir else None
+    docs_dir = None
+    if quality_dir is not None:
+        docs_dir = quality_dir / "data_docs"
+        shutil.rmtree(docs_dir, ignore_errors=True)
+    frames = [landing_findings(con, source_system, severity_of)]
+    stats = []
+    runner = GxRunner(docs_dir=docs_dir, chunk_rows=config.gx_chunk_rows)
+    for layer in layers:
+        gx_run = runner.run_layer(con, layer, source_system, severity_of)
+        frames.append(gx_run.findings)
+        stats.append(gx_run.stats)
+    runner.build_docs()
+    year = config.collection_year or latest_collection_year(con, source_system)
+    if year is not None:
+        ctx = prepare(con, year, source_system)
+        rule_run = run_rules(con, ctx, all_rules(), severity_of)
+        frames.append(rule_run.findings)
+        stats.append(rule_run.stats)
+    found = [f for f in frames if not f.empty]
+    findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
+    findings = findings[findings["severity"] != OFF].reset_index(drop=True)
+    rule_stats = pd.concat([s for s in stats if not s.empty], ignore_index=True) if stats else None
+    summary = fnd.summary(findings, rule_stats)
+    fnd.write_warehouse(con, findings, summary)
+    if quality_dir is not None:
+        fnd.write_csv(findings, summary, quality_dir)
+    return GateResult(
+        collection_year=year,
+        findings=findings,
+        summary=summary,
+        checks=_outcomes(findings, summary),
+        quality_dir=quality_dir,
+    )

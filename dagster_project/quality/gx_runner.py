@@ -1,0 +1,263 @@
+"""Great Expectations suites (files in `expectations/`) run on frames read from DuckDB.
+
+GX's SQL data source fails on DuckDB (shared/notes/stack.md), so each table is read into
+pandas, in chunks, and validated by a checkpoint of an in-memory (ephemeral) GX context:
+nothing GX writes lands in the repository, and progress bars and analytics are off. Code
+lists are suite parameters filled from the one code list (dbt/seeds/code_lists.csv), so a
+suite file never copies them. Failing rows become findings; the checkpoint also writes the
+Data Docs HTML a person opens from the publication's `quality/` folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dagster_project.codes import _rows as code_rows
+from dagster_project.quality import findings as fnd
+from dagster_project.quality.context import columns
+from dagster_project.settings import EXPECTATIONS_DIR
+
+LAYERS = ("raw", "staging", "marts")
+CHUNK_ROWS = 200_000
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@dataclass(frozen=True)
+class SuiteFile:
+    path: Path
+    name: str
+    layer: str
+    table: str
+    source: str | None
+    child_column: str | None
+    query: str | None
+    body: dict
+
+    @property
+    def schema_table(self) -> tuple[str, str]:
+        schema, table = self.table.split(".", 1)
+        return schema, table
+
+
+def load_suites(layer: str, root: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
+    """The suite files of one layer, as reviewed JSON (GX's own suite format)."""
+    suites = []
+    for path in sorted((root / layer).glob("*.json")):
+        body = json.loads(path.read_text(encoding="utf-8"))
+        meta = body.get("meta", {})
+        suites.append(
+            SuiteFile(
+                path=path,
+                name=body["name"],
+                layer=meta.get("layer", layer),
+                table=meta["table"],
+                source=meta.get("source"),
+                child_column=meta.get("child_column"),
+                query=meta.get("query"),
+                body=body,
+            )
+        )
+    return suites
+
+
+def suite_parameters() -> dict[str, object]:
+    """`codes_<FIELD>` (a list) and `code_regex_<FIELD>` (raw text: any case, spaces, blank)."""
+    lists: dict[str, list[str]] = {}
+    for field_name, code, _, _ in code_rows():
+        lists.setdefault(field_name, []).append(code)
+    params: dict[str, object] = {}
+    for field_name, values in lists.items():
+        params[f"codes_{field_name}"] = sorted(values)
+        alternatives = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+        params[f"code_regex_{field_name}"] = rf"(?i)^\s*({alternatives})?\s*$"
+    return params
+
+
+@dataclass
+class GxRun:
+    findings: pd.DataFrame
+    stats: pd.DataFrame  # check_name, rule_code, message, severity, table_name, status
+    suites_run: list[str] = field(default_factory=list)
+
+
+class GxRunner:
+    """One ephemeral GX context for a run: every suite's validations and one Data Docs site."""
+
+    def __init__(self, docs_dir: Path | None = None, chunk_rows: int = CHUNK_ROWS) -> None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        self._gx = gx
+        self.context = gx.get_context(
+            project_config=DataContextConfig(
+                store_backend_defaults=InMemoryStoreBackendDefaults(),
+                progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+                analytics_enabled=False,
+            )
+        )
+        self.docs_dir = docs_dir
+        self.chunk_rows = chunk_rows
+        if docs_dir is not None:
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            self.context.add_data_docs_site(
+                site_name="quality",
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "store_backend": {
+                        "class_name": "TupleFilesystemStoreBackend",
+                        "base_directory": str(docs_dir),
+                    },
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                },
+            )
+        self.source = self.context.data_sources.add_pandas("warehouse")
+        self.params = suite_parameters()
+
+    def _checkpoint(self, suite: SuiteFile):
+        from great_expectations.core import ExpectationSuite
+
+        gx = self._gx
+        gx_suite = self.context.suites.add(
+            ExpectationSuite(
+                name=suite.name,
+                expectations=suite.body["expectations"],
+                meta=suite.body.get("meta"),
+                notes=suite.body.get("notes") or None,
+            )
+        )
+        asset = self.source.add_dataframe_asset(suite.name)
+        batch = asset.add_batch_definition_whole_dataframe("frame")
+        validation = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+        )
+        return self.context.checkpoints.add(
+            gx.Checkpoint(
+                name=suite.name,
+                validation_definitions=[validation],
+                result_format={"result_format": "COMPLETE"},
+            )
+        )
+
+    def run_layer(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        layer: str,
+        source_system: str,
+        severity_of: dict[str, str] | None = None,
+        root: Path = EXPECTATIONS_DIR,
+    ) -> GxRun:
+        """Validate every suite of `layer` whose table exists and whose source this run uses."""
+        check = f"gx_{layer}"
+        severity_of = severity_of or {}
+        rows: list[dict[str, object]] = []
+        stats: list[dict[str, object]] = []
+        run = GxRun(findings=fnd.empty(), stats=pd.DataFrame())
+        for suite in load_suites(layer, root):
+            schema, table = suite.schema_table
+            exists = bool(columns(con, schema, table))
+            if suite.source not in (None, source_system) or not exists:
+                status = "skipped: not this source" if exists else f"skipped: no {suite.table}"
+                stats.extend(_stats(check, suite, status, severity_of))
+                continue
+            checkpoint = self._checkpoint(suite)
+            for chunk in _chunks(
+                con, suite.query or f"select * from {suite.table}", self.chunk_rows
+            ):
+                result = checkpoint.run(
+                    batch_parameters={"dataframe": chunk}, expectation_parameters=self.params
+                )
+                for validation in result.run_results.values():
+                    for outcome in validation.results:
+                        if not outcome.success:
+                            rows.extend(_failing_rows(check, suite, outcome, chunk, severity_of))
+            run.suites_run.append(suite.name)
+            stats.extend(_stats(check, suite, "ran", severity_of))
+        run.findings = fnd.frame(rows)
+        run.stats = pd.DataFrame(stats)
+        return run
+
+    def build_docs(self) -> None:
+        """Render the Data Docs of every validation this runner made (once, at the end)."""
+        if self.docs_dir is not None:
+            self.context.build_data_docs()
+
+
+def _severity(expectation_meta: dict, severity_of: dict[str, str]) -> str:
+    return severity_of.get(expectation_meta["id"], expectation_meta.get("severity", "warning"))
+
+
+def _stats(check: str, suite: SuiteFile, status: str, severity_of: dict[str, str]):
+    for expectation in suite.body["expectations"]:
+        meta = expectation["meta"]
+        yield {
+            "check_name": check,
+            "rule_code": meta["id"],
+            "message": meta.get("message", expectation["type"]),
+            "severity": _severity(meta, severity_of),
+            "table_name": suite.table,
+            "status": status,
+        }
+
+
+def _chunks(con: duckdb.DuckDBPyConnection, query: str, rows: int) -> Iterator[pd.DataFrame]:
+    """The query's rows as frames of at most `rows` rows (always at least one frame)."""
+    reader = con.execute(query).to_arrow_reader(rows)
+    yielded = False
+    for batch in reader:
+        yielded = True
+        yield batch.to_pandas()
+    if not yielded:
+        yield con.execute(f"select * from ({query}) limit 0").df()
+
+
+def _failing_rows(check, suite, outcome, chunk: pd.DataFrame, severity_of) -> list[dict]:
+    config = outcome.expectation_config
+    meta = config.meta or {}
+    kwargs = config.kwargs
+    fields = kwargs.get("column_list") or [
+        kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs
+    ]
+    base = {
+        "check_name": check,
+        "rule_code": meta.get("id", config.type),
+        "message": meta.get("message", config.type),
+        "severity": _severity(meta, severity_of),
+        "table_name": suite.table,
+        "fields": ", ".join(fields),
+    }
+    indexes = (outcome.result or {}).get("unexpected_index_list")
+    if not indexes:
+        # a table-level failure (a missing column, a row count): one finding, no row
+        return [{**base, "field_values": None}]
+    picked = chunk.iloc[[i for i in indexes if isinstance(i, int)]] if indexes else chunk[:0]
+    present = [f for f in fields if f in picked.columns]
+    rows = []
+    for _, row in picked.iterrows():
+        rows.append(
+            {
+                **base,
+                "child_id": _text(row.get(suite.child_column)) if suite.child_column else None,
+                "field_values": "; ".join(f"{f}={_text(row[f]) or '(blank)'}" for f in present),
+                "source_file": _text(row.get("_source_file")),
+                "row_number": row.get("_row_number"),
+            }
+        )
+    return rows
+
+
+def _text(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)

@@ -13,6 +13,8 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.definitions import PIPELINE_JOB, build_definitions
+from dagster_project.quality.assets import QUALITY_GATE
+from dagster_project.quality.fallback import write_findings_after_early_stop
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
 
@@ -85,6 +87,14 @@ def run_pipeline(
             outcome.failed_steps.append(f"{event.step_key}: {message}")
     if outcome.failed_checks or outcome.failed_steps:
         outcome.success = False
+    gate_ran = any(
+        event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION
+        and event.asset_key == QUALITY_GATE
+        for event in result.all_events
+    )
+    if not gate_ran:
+        # the run stopped before the gate: still show in quality/ what was found
+        outcome.warnings.extend(write_findings_after_early_stop(pipeline, warehouse_path))
     return outcome
 
 

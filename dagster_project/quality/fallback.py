@@ -1,0 +1,34 @@
+"""Findings for a run that stopped before the gate (a rejected file, a failed dbt step).
+
+outputs.md: a failed run writes its findings to `quality/` so the person sees why. The gate
+asset does that when it runs; when something upstream stopped the run first, the runner
+calls this on the warehouse as the run left it: the rejected files, the raw suites, and
+whatever later layers and rules have tables to read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dagster_project.quality.gate import run_gate
+from dagster_project.resources import PipelineResource
+from dagster_project.warehouse import connect
+
+
+def write_findings_after_early_stop(
+    pipeline: PipelineResource, warehouse_path: Path | str
+) -> list[str]:
+    """Write `quality/`; return notes for the run outcome (never raises: the run's own
+    failure is the message that matters)."""
+    if not Path(warehouse_path).exists():
+        return []
+    try:
+        with connect(warehouse_path) as con:
+            result = run_gate(con, pipeline.source_system, pipeline.publish_dir)
+    except Exception as exc:
+        return [f"quality findings could not be written after the early stop: {exc}"]
+    blocking = int(result.findings["blocking"].sum())
+    return [
+        f"the run stopped before the quality gate; {len(result.findings)} finding(s) "
+        f"({blocking} blocking) written to {result.quality_dir}"
+    ]

@@ -201,9 +201,16 @@ DBT_SELECTION = [
 
 
 def land_and_build(
-    dfe_dir: Path, work: Path, dbt_vars: dict[str, object] | None = None, check: bool = True
+    dfe_dir: Path,
+    work: Path,
+    dbt_vars: dict[str, object] | None = None,
+    check: bool = True,
+    target: Path | None = None,
 ):
-    """Land `dfe_dir` into a fresh warehouse and `dbt build` the comparator models on it."""
+    """Land `dfe_dir` into a fresh warehouse and `dbt build` the comparator models on it.
+
+    `target`: a dbt target folder shared between builds (partial parsing saves seconds).
+    """
     warehouse = work / "warehouse.duckdb"
     with connect(warehouse) as con:
         ensure_all_sources(con)
@@ -214,6 +221,6 @@ def land_and_build(
         warehouse,
         dbt_vars or {"la_code": "310"},
         check=check,
-        target=work / "target",
+        target=target or work / "target",
     )
     return warehouse, result

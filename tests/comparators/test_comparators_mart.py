@@ -217,7 +217,7 @@ def write_release_2025_revised(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warehouse(tmp_path_factory: pytest.TempPathFactory, dbt_target: Path) -> Path:
     base = tmp_path_factory.mktemp("comparators")
     dfe = base / "dfe"
     write_release_2024(dfe / "release_2024")
@@ -240,7 +240,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (2022, LA["310"], 59000),
         ],
     )
-    path, _ = land_and_build(dfe, base)
+    path, _ = land_and_build(dfe, base, target=dbt_target)
     return path
 
 

@@ -25,7 +25,7 @@ summary as (
         count(*) as n_labels,
         string_agg(
             label_role || ' label "' || label || '" in ' || source_file
-                || ' (row ' || first_row || ', ' || n_rows || ' rows)',
+                || ' (first at data row ' || first_row || ', ' || n_rows || ' row(s))',
             '; ' order by source_file, label_role, label
         ) as detail
     from unplaced

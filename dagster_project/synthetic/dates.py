@@ -24,7 +24,11 @@ def add_months_ord(ordinal: int, months: int) -> int:
 
 def birthday_ord(dob: int, years: int) -> int:
     """The `years`th birthday (a 29 February child turns a year older on 28 February)."""
-    return add_months_ord(dob, 12 * years)
+    day = dt.date.fromordinal(dob)
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28).toordinal()
+    return day.replace(year=year).toordinal()
 
 
 def collection_year(day: dt.date) -> int:

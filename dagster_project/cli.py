@@ -58,10 +58,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from dagster_project.synthetic.demo import build_demo_landing
+    from dagster_project.synthetic.demo import UnmarkedDataError, build_demo_landing
 
     config = settings()
-    landing = build_demo_landing(config.landing_dir, seed=args.seed)
+    try:
+        landing = build_demo_landing(config.landing_dir, seed=args.seed)
+    except UnmarkedDataError as error:
+        print(error, file=sys.stderr)
+        return 2
     print(f"synthetic local authority written to {landing}")
     run_args = argparse.Namespace(
         input=str(landing / "mosaic"),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dagster_project.synthetic.generator import SOURCES, generate
+from dagster_project.synthetic.generator import SOURCES, UnmarkedFolderError, generate
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -18,6 +18,10 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.children < 1 or args.years < 1:
         print("cla generate: --children and --years must be at least 1", file=sys.stderr)
         return 2
-    report = generate(Path(args.out), args.children, args.years, args.seed, source=source)
+    try:
+        report = generate(Path(args.out), args.children, args.years, args.seed, source=source)
+    except UnmarkedFolderError as error:
+        print(f"cla generate: {error}", file=sys.stderr)
+        return 2
     print(report.summary())
     return 0

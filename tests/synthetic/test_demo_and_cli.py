@@ -65,3 +65,13 @@ def test_run_generate_rejects_a_bad_source(tmp_path: Path) -> None:
 
     args = argparse.Namespace(children=5, years=1, seed=1, out=str(tmp_path), source="csv")
     assert run_generate(args) == 2
+
+
+def test_cla_generate_refuses_unmarked_data(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    real = tmp_path / "mosaic" / "2026-03-31" / "persons.csv"
+    real.parent.mkdir(parents=True)
+    real.write_text("PERSON_ID\n", encoding="utf-8")
+    status = main(["generate", "--children", "5", "--years", "1", "--out", str(tmp_path)])
+    assert status == 2
+    assert "not written by the synthetic generator" in capsys.readouterr().err
+    assert real.read_text(encoding="utf-8") == "PERSON_ID\n"

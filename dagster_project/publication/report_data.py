@@ -203,6 +203,12 @@ def _num(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _when(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%-d %b %Y %H:%M UTC")
+    return str(value or "")
+
+
 def category_label(category: str, codes: dict[str, str]) -> str:
     if category in codes:
         return f"{category} {codes[category]}"
@@ -343,7 +349,7 @@ def load_report_data(
         la_code=str(info.get("la_code", "")),
         source_system=str(info.get("source_system", "")),
         run_id=str(info.get("run_id", "")),
-        built_at=str(info.get("built_at", "")),
+        built_at=_when(info.get("built_at")),
         period_end=period_end,
         provisional=b.provisional(period_end),
         latest_published_year=b.latest_year,

@@ -137,3 +137,5 @@ def test_report_is_self_contained(publication: Publication) -> None:
     assert not re.search(r"(src|href)=\"(https?:)?//", text)
     assert "@page" in text and "A4" in text
     assert "Provisional." in text
+    style = text.split("<style>")[1].split("</style>")[0]
+    assert '"Liberation Sans"' in style and "&#34;" not in style  # CSS not HTML-escaped

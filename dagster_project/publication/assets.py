@@ -12,7 +12,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project.publication.database import PUBLISHED_NAME, Descriptions, RunInfo
+from dagster_project.publication.database import (
+    PUBLISHED_NAME,
+    SOURCE_SCHEMAS,
+    Descriptions,
+    RunInfo,
+)
 from dagster_project.publication.publish import publish
 from dagster_project.publication.report_data import ReportData
 from dagster_project.resources import PipelineResource
@@ -23,12 +28,11 @@ from dagster_project.warehouse import WarehouseResource
 QUALITY_GATE = dg.AssetKey(["quality", "data_quality_gate"])
 CLA_MARTS = dg.AssetKey(["publication", "cla_marts"])
 PANEL_REPORT = dg.AssetKey(["publication", "panel_report"])
-PUBLISHED_SCHEMAS = ("marts", "reference_codes")
 
 
 def published_dbt_keys(dbt_assets: dg.AssetsDefinition = cla_dbt_assets) -> list[dg.AssetKey]:
     """The dbt marts and seeds the analysts' database copies (keys `[schema, name]`)."""
-    return sorted(k for k in dbt_assets.keys if k.path[0] in PUBLISHED_SCHEMAS)
+    return sorted(k for k in dbt_assets.keys if k.path[0] in SOURCE_SCHEMAS)
 
 
 def publication_assets(

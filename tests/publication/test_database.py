@@ -148,3 +148,12 @@ def test_folder_swap_with_and_without_renameat2(
     swap.replace_folder(new, target)
     assert [p.name for p in target.iterdir()] == ["new.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_data_dictionary_page_from_the_published_file(publication: Publication) -> None:
+    from dagster_project.publication.dictionary import from_database
+
+    page = from_database(publication.database)
+    assert "## `indicator_values`\n\nOne row per indicator and period end." in page
+    assert "| `numerator` | BIGINT | Children counted in the numerator. |" in page
+    assert "## `publication_info`" in page and "## `ssda903_episodes`" in page

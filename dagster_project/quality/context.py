@@ -39,6 +39,19 @@ MARTS: dict[str, tuple[str, str | None]] = {
     ),
     "reviews": ("ssda903_reviews", "(REVIEW is null or REVIEW between {start} and {end})"),
 }
+COLLECTION_YEARS = ("intermediate", "int_collection_years")
+# A Mosaic-derived row has no return: the year's return would show what was known at 31
+# March, so an end after the year end is blank there (the episode was open).
+AS_AT_YEAR_END = {
+    "episodes": {
+        "DEC": "case when {derived} and DEC > {end} then null else DEC end",
+        "REC": "case when {derived} and DEC > {end} then null else REC end",
+        "REASON_PLACE_CHANGE": (
+            "case when {derived} and DEC > {end} then null else REASON_PLACE_CHANGE end"
+        ),
+    },
+    "missing": {"MIS_END": "case when {derived} and MIS_END > {end} then null else MIS_END end"},
+}
 RAW = {
     "raw_episodes": "ssda903_episodes",
     "raw_header": "ssda903_header",
@@ -91,6 +104,7 @@ def _view(
     table: str,
     by_date: str | None,
     year: int | None,
+    end: str | None = None,
 ) -> bool:
     """A temp view `dq_<name>` over a table, with provenance columns always present."""
     cols = columns(con, schema, table)
@@ -102,6 +116,17 @@ def _view(
         for c in PROVENANCE
         if c not in present
     )
+    replace = ""
+    if name in AS_AT_YEAR_END and end is not None:
+        derived = "collection_year is null" if "collection_year" in present else "true"
+        replace = (
+            " replace ("
+            + ", ".join(
+                f"{expr.format(derived=derived, end=end)} as {col}"
+                for col, expr in AS_AT_YEAR_END[name].items()
+            )
+            + ")"
+        )
     where = None
     if by_date is not None and year is not None:
         if "year" in present:
@@ -112,7 +137,7 @@ def _view(
             where = by_date
     con.execute(
         f'create or replace temp view "dq_{name}" as '
-        f'select *{extra} from "{schema}"."{table}"' + (f" where {where}" if where else "")
+        f'select *{replace}{extra} from "{schema}"."{table}"' + (f" where {where}" if where else "")
     )
     return True
 
@@ -122,10 +147,17 @@ def latest_collection_year(
 ) -> int | None:
     """The return the rules check when configuration does not name one.
 
-    An SSDA903 source: its latest collection year (folder). A Mosaic source: the latest
-    collection year that has ended by the latest date in the episodes (the extract runs
-    through the current year, whose return is not yet due).
+    The latest of the collection years the dbt project says the data covers
+    (`intermediate.int_collection_years`: each 903 year supplied; for Mosaic each year
+    whose 31 March the extract has reached). Without that model: the latest landed 903
+    year, or the year holding the latest episode date.
     """
+    if columns(con, *COLLECTION_YEARS):
+        year = con.execute(
+            f"select max(collection_year) from {'.'.join(COLLECTION_YEARS)}"
+        ).fetchone()[0]
+        if year:
+            return int(year)
     if source_system == "ssda903" and columns(con, "raw", "ssda903_episodes"):
         year = con.execute(
             "select max(try_cast(_batch as integer)) from raw.ssda903_episodes"
@@ -139,7 +171,7 @@ def latest_collection_year(
     ).fetchone()[0]
     if latest is None:
         return None
-    return latest.year if (latest.month, latest.day) >= (3, 31) else latest.year - 1
+    return latest.year + 1 if (latest.month, latest.day) > (3, 31) else latest.year
 
 
 def prepare(
@@ -157,7 +189,8 @@ def prepare(
     }
     for name, (table, by_date) in MARTS.items():
         by_date = by_date.format(**bounds) if by_date else None
-        if _view(con, name, schema, table, by_date, collection_year if by_date else None):
+        year = collection_year if by_date else None
+        if _view(con, name, schema, table, by_date, year, str(bounds["end"])):
             ctx.tables[name] = f"dq_{name}"
     for name, table in RAW.items():
         # only a 903 source has 903 text to check; the raw GX suite covers Mosaic's

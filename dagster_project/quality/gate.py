@@ -23,7 +23,7 @@ from dagster_project.quality.gx_runner import LAYERS, GxRunner
 from dagster_project.quality.rule import BLOCKING, OFF
 from dagster_project.quality.rules import all_rules
 
-CHECKS = ("gx_raw", "gx_staging", "gx_marts", "dfe_903_rules", "landing")
+CHECKS = ("gx_raw", "gx_staging", "gx_marts", "dfe_903_rules", "landing", "mosaic_timeline")
 CHECK_DESCRIPTIONS = {
     "gx_raw": "Great Expectations suite on the landed files (expectations/raw): required "
     "columns, identifiers, date forms, Mosaic codes.",
@@ -33,7 +33,10 @@ CHECK_DESCRIPTIONS = {
     "dfe_903_rules": "The DfE SSDA903 validation rules (dagster_project/quality/rules) on the "
     "collection year's return.",
     "landing": "Files rejected at landing and rows quarantined.",
+    "mosaic_timeline": "Gaps and overlaps in the Mosaic extract's periods, legal statuses and "
+    "placements (intermediate.int_mosaic__timeline_faults), each resolved by a documented rule.",
 }
+TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
 
 
 @dataclass
@@ -121,6 +124,27 @@ def landing_findings(
     return found[found["severity"] != OFF]
 
 
+def timeline_findings(
+    con: duckdb.DuckDBPyConnection, source_system: str, severity_of: dict[str, str]
+) -> pd.DataFrame:
+    """The Mosaic derivation's timeline faults (warnings unless configured to block)."""
+    if source_system != "mosaic" or not columns(con, *TIMELINE_FAULTS):
+        return fnd.empty()
+    faults = con.execute(
+        f"""
+        select 'mosaic_timeline' as check_name, rule_id as rule_code,
+               record_type || ' ' || coalesce(record_id, '') || ': ' || resolution as message,
+               'intermediate.int_mosaic__timeline_faults' as table_name,
+               CHILD as child_id, fields, field_values,
+               _source_file as source_file, _row_number as row_number
+        from {".".join(TIMELINE_FAULTS)}
+        """
+    ).df()
+    faults["severity"] = [severity_of.get(code, "warning") for code in faults["rule_code"]]
+    found = fnd.normalise(faults)
+    return found[found["severity"] != OFF]
+
+
 def _outcomes(findings: pd.DataFrame, summary: pd.DataFrame) -> dict[str, CheckOutcome]:
     outcomes = {name: CheckOutcome(name) for name in CHECKS}
     for name, outcome in outcomes.items():
@@ -148,12 +172,15 @@ def run_gate(
     """Run every check, store the findings, write `<publish_dir>/quality/`."""
     config = config or load_quality_config()
     severity_of = config.severity
-    quality_dir = Path(publish_dir) / "quality" if publish_dir else None
+    quality_dir = Path(publish_dir).resolve() / "quality" if publish_dir else None
     docs_dir = None
     if quality_dir is not None:
         docs_dir = quality_dir / "data_docs"
         shutil.rmtree(docs_dir, ignore_errors=True)
-    frames = [landing_findings(con, source_system, severity_of)]
+    frames = [
+        landing_findings(con, source_system, severity_of),
+        timeline_findings(con, source_system, severity_of),
+    ]
     stats = []
     runner = GxRunner(docs_dir=docs_dir, chunk_rows=config.gx_chunk_rows)
     for layer in layers:

@@ -215,7 +215,7 @@ def _stats(check: str, suite: SuiteFile, status: str, severity_of: dict[str, str
 
 def _chunks(con: duckdb.DuckDBPyConnection, query: str, rows: int) -> Iterator[pd.DataFrame]:
     """The query's rows as frames of at most `rows` rows (always at least one frame)."""
-    reader = con.execute(query).to_arrow_reader(rows)
+    reader = con.sql(query).to_arrow_reader(rows)
     yielded = False
     for batch in reader:
         yielded = True

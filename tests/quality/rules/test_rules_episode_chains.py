@@ -1,6 +1,6 @@
 """DfE rules on the chain of a child's episodes: overlaps, X1 continuity, RNE S, gaps."""
 
-from rule_harness import flagged
+from quality_harness import flagged
 
 
 def ep(child: str, decom: str, dec: str | None = None, rec: str | None = None, **f: object):

@@ -1,7 +1,7 @@
 """DfE code-list and date rules on episodes: failing and passing rows worked out by hand."""
 
 import pytest
-from rule_harness import flagged
+from quality_harness import flagged
 
 
 def ep(child: str = "1", decom: str = "2024-05-01", **fields: object) -> dict[str, object]:

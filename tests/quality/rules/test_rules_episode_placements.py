@@ -1,7 +1,7 @@
 """DfE rules on short breaks, legal status lengths, placement types, providers and ages."""
 
 import pytest
-from rule_harness import flagged
+from quality_harness import flagged
 
 
 def ep(child: str, decom: str, dec: str | None = None, **f: object) -> dict[str, object]:

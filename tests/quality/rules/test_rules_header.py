@@ -1,6 +1,6 @@
 """DfE rules on the header: each fails the hand-made bad rows and passes the good ones."""
 
-from rule_harness import flagged
+from quality_harness import flagged
 
 
 def test_101_sex_must_be_a_current_code() -> None:

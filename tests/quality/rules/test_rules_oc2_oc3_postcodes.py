@@ -1,7 +1,7 @@
 """DfE rules on the OC2 and OC3 cohorts and on postcodes and distance."""
 
 import pytest
-from rule_harness import flagged
+from quality_harness import flagged
 
 HEALTH = {
     "IMMUNISATIONS": "1",

@@ -1,6 +1,6 @@
 """DfE rules on UASC, missing incidents and reviews."""
 
-from rule_harness import flagged
+from quality_harness import flagged
 
 
 def test_104_duc_not_a_date_blocks() -> None:

@@ -119,6 +119,7 @@ def build_database(
     # An in-memory session attaching both files: the warehouse is only read.
     con = duckdb.connect()
     try:
+        con.execute("set enable_progress_bar = false")  # no progress bars in cron mail
         con.execute(f"attach {_literal(str(warehouse))} as wh (read_only)")
         con.execute(
             f"attach {_literal(str(new_file))} as pub (storage_version {_literal(STORAGE_VERSION)})"

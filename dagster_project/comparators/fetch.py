@@ -20,6 +20,7 @@ import json
 import shutil
 import socket
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -100,15 +101,30 @@ def present_releases(dfe_dir: Path) -> list[str]:
 
 
 def network_available(base_url: str, timeout: float) -> tuple[bool, str]:
-    """One TCP connect to the service's host: quick, and enough to tell offline from online."""
+    """One TCP connect to the service's host: quick, and enough to tell offline from online.
+
+    The name lookup is not bound by a socket timeout (a broken resolver can hang for tens
+    of seconds), so the whole probe runs in a thread that is given `timeout` seconds.
+    """
     parts = urlsplit(base_url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True, f"{host}:{port} reachable"
-    except OSError as exc:
-        return False, f"could not connect to {host}:{port} within {timeout:g} s ({exc})"
+    outcome: list[str] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                outcome.append("")
+        except OSError as exc:
+            outcome.append(str(exc) or type(exc).__name__)
+
+    thread = threading.Thread(target=probe, name="ees-network-probe", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if outcome and not outcome[0]:
+        return True, f"{host}:{port} reachable"
+    reason = outcome[0] if outcome else "no answer"
+    return False, f"could not connect to {host}:{port} within {timeout:g} s ({reason})"
 
 
 class _Client:

@@ -157,3 +157,13 @@ def test_data_dictionary_page_from_the_published_file(publication: Publication) 
     assert "## `indicator_values`\n\nOne row per indicator and period end." in page
     assert "| `numerator` | BIGINT | Children counted in the numerator. |" in page
     assert "## `publication_info`" in page and "## `ssda903_episodes`" in page
+
+
+def test_data_dictionary_page_from_the_dbt_manifest() -> None:
+    from dagster_project.publication.dictionary import from_manifest
+    from dagster_project.transform.project import ensure_manifest
+
+    page = from_manifest(ensure_manifest())
+    assert "## `code_lists`\n\nSSDA903 code lists" in page  # a seed in reference_codes
+    assert "| `code` |  | A valid code, upper case. |" in page
+    assert page.rstrip().endswith("| `description` |  | What the column holds. |")

@@ -13,6 +13,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
 from dagster_project.transform.project import dbt_project
 from dagster_project.warehouse import WarehouseResource
@@ -42,6 +43,9 @@ def cla_dbt_assets(
     pipeline: PipelineResource,
     warehouse: WarehouseResource,
 ) -> Iterator[Any]:
+    # A run may land only one source: the other sources' tables must still exist (empty).
+    with warehouse.connect() as con:
+        ensure_all_sources(con)
     # dbt runs as a subprocess that inherits this environment: point it at our warehouse.
     os.environ["CLA_WAREHOUSE"] = str(warehouse.path)
     # dbt unit tests pin logic on hand-made rows: pytest runs them, not every night.

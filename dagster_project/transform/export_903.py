@@ -11,7 +11,8 @@ return is cut from it by the same rules the 903 files follow:
 - reviews: reviews dated in the year;
 - oc2, oc3, ad1, placed_for_adoption, previous_permanence, sw_episodes: rows of that YEAR;
 - header: every child in any of those files (the latest header row); uasc: those children
-  still UASC at some point of the year (DUC blank or on or after 1 April);
+  still UASC at some point of the year (DUC blank or on or after 1 April), DUC blank when
+  after 31 March (not yet ceased at the year end);
 - SEX as the year's return codes it: 1/2 before 2024-25, M/F/U from then.
 """
 
@@ -214,12 +215,13 @@ def collect_year(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tu
                 order by h.CHILD"""
         ).fetchall()
         rows["uasc"] = con.execute(
-            f"""select u.CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB, {_d("DUC")} as DUC
+            f"""select u.CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB,
+                    case when u.DUC <= $end then {_d("DUC")} end as DUC
                 from {schema}.ssda903_uasc as u
                 inner join _export_children as c on c.CHILD = u.CHILD
                 where u.DUC is null or u.DUC >= $start
                 order by u.CHILD""",
-            {"start": params["start"]},
+            params,
         ).fetchall()
     finally:
         con.unregister("_export_children")

@@ -1,0 +1,151 @@
+"""End to end: a synthetic LA with injected faults through the whole Dagster job.
+
+Acceptance of issue 7: on a clean synthetic LA every blocking check passes; with invalid LS,
+PLACE, CIN, MISSING and IN_TOUCH codes, an overlap and a DEC before DECOM the run stops
+before publication, the previous publication is untouched, and quality/findings.csv names
+each fault's rule, child and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dagster_project.landing.bootstrap import ensure_all_sources
+from dagster_project.resources import PipelineResource
+from dagster_project.runner import RunOutcome, run_pipeline
+from dagster_project.synthetic.generator import generate
+from dagster_project.warehouse import connect
+
+YEAR = "2026"  # the latest collection year the generator writes (as at 31 March 2026)
+
+
+def rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write(path: Path, header: list[str], data: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(data)
+
+
+def day(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def inject_faults(year_dir: Path) -> dict[str, tuple[str, str]]:
+    """Break the year's files; return rule -> (child, field) expected in findings.csv."""
+    expected: dict[str, tuple[str, str]] = {}
+    header, episodes = rows(year_dir / "episodes.csv")
+    ended = [e for e in episodes if e["DEC"] and (day(e["DEC"]) - day(e["DECOM"])).days > 3]
+    children = iter(dict.fromkeys(e["CHILD"] for e in ended))
+    by_child = {
+        c: next(e for e in ended if e["CHILD"] == c) for c in [next(children) for _ in range(5)]
+    }
+    (ls, place, cin, overlap, backwards) = by_child.items()
+    ls[1]["LS"] = "Z9"
+    expected["144"] = (ls[0], "LS")
+    place[1]["PLACE"] = "Q7"
+    expected["146"] = (place[0], "PLACE")
+    cin[1]["CIN"] = "N0"
+    expected["145"] = (cin[0], "CIN")
+    start = day(overlap[1]["DECOM"])
+    episodes.append({**overlap[1], "DECOM": (start + dt.timedelta(days=1)).strftime("%d/%m/%Y")})
+    expected["501"] = (overlap[0], "DECOM")
+    backwards[1]["DEC"] = (day(backwards[1]["DECOM"]) - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    expected["356"] = (backwards[0], "DEC")
+    write(year_dir / "episodes.csv", header, episodes)
+
+    header, missing = rows(year_dir / "missing.csv")
+    missing[0]["MISSING"] = "Q"
+    expected["1006"] = (missing[0]["CHILD"], "MISSING")
+    write(year_dir / "missing.csv", header, missing)
+
+    header, oc3 = rows(year_dir / "oc3.csv")
+    oc3[0]["IN_TOUCH"] = "MAYBE"
+    expected["131"] = (oc3[0]["CHILD"], "IN_TOUCH")
+    write(year_dir / "oc3.csv", header, oc3)
+    return expected
+
+
+def run(input_dir: Path, base: Path) -> RunOutcome:
+    warehouse = base / "warehouse.duckdb"
+    with connect(warehouse) as con:
+        # every source's raw tables, as the dbt project reads them all (see docs/quality.md)
+        ensure_all_sources(con)
+    pipeline = PipelineResource(
+        la_code="310",
+        source_system="ssda903",
+        ssda903_dir=str(input_dir),
+        publish_dir=str(base / "publish"),
+    )
+    return run_pipeline(pipeline, warehouse)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synthetic")
+    generate(out, children=120, years=2, seed=11, source="ssda903", workers=1)
+    return out / "ssda903"
+
+
+@pytest.fixture(scope="module")
+def faulty_run(synthetic: Path, tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("faulty")
+    landing = base / "ssda903"
+    shutil.copytree(synthetic, landing)
+    expected = inject_faults(landing / YEAR)
+    # the last good publication, which a failed run must leave exactly as it was
+    publish = base / "publish"
+    (publish / "report").mkdir(parents=True)
+    (publish / "cla_marts.duckdb").write_bytes(b"last good database")
+    (publish / "report" / "index.html").write_text("last good report")
+    return run(landing, base), base, expected
+
+
+@pytest.mark.slow
+def test_only_the_injected_faults_block(faulty_run) -> None:
+    """The synthetic LA is clean: every blocking finding is one of the injected faults'
+    children, and every other check (landing, dbt tests, GX suites) passed."""
+    outcome, base, expected = faulty_run
+    assert [c for c in outcome.failed_checks if "dfe_903_rules" not in c] == [], outcome.summary()
+    assert not [s for s in outcome.failed_steps if "cla_dbt" in s], outcome.summary()
+    _, found = rows(base / "publish" / "quality" / "findings.csv")
+    blocking_children = {f["child_id"] for f in found if f["blocking"] == "True"}
+    assert blocking_children == {child for child, _ in expected.values()}
+    assert (base / "publish" / "quality" / "rule_summary.csv").is_file()
+    assert (base / "publish" / "quality" / "data_docs" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_blocking_faults_stop_the_run_before_publication(faulty_run) -> None:
+    outcome, base, _ = faulty_run
+    assert not outcome.success
+    assert any(
+        c.startswith("quality/data_quality_gate:dfe_903_rules") for c in outcome.failed_checks
+    )
+    failed = next(c for c in outcome.failed_checks if "dfe_903_rules" in c)
+    for code in ("144", "145", "146", "356", "501", "1006", "131"):
+        assert code in failed
+    publish = base / "publish"
+    assert (publish / "cla_marts.duckdb").read_bytes() == b"last good database"
+    assert (publish / "report" / "index.html").read_text() == "last good report"
+    assert sorted(p.name for p in (publish / "report").iterdir()) == ["index.html"]
+
+
+@pytest.mark.slow
+def test_findings_name_each_faults_rule_child_and_field(faulty_run) -> None:
+    _, base, expected = faulty_run
+    _, found = rows(base / "publish" / "quality" / "findings.csv")
+    for code, (child, field) in expected.items():
+        hits = [f for f in found if f["rule_code"] == code and f["child_id"] == child]
+        assert hits, f"rule {code} did not name child {child}"
+        assert all(field in f["fields"] and f["blocking"] == "True" for f in hits), hits

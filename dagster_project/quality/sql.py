@@ -17,13 +17,18 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
 )
+_FORM = r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})([ T][0-9:]+)?$"
 _PARSED = "coalesce(" + ", ".join(f"try_strptime(trim(x), '{f}')" for f in DATE_FORMATS) + ")"
 
 MACROS = {
     # text as given: blank (or only spaces)
     "dq_blank(x)": "nullif(trim(cast(x as varchar)), '') is null",
-    # text as given: a value that is not a date in an accepted form
-    "dq_bad_date(x)": f"nullif(trim(x), '') is not null and {_PARSED} is null",
+    # text as given: a value that is not a date in an accepted form. The year must have
+    # four digits: DuckDB's %Y reads 24/04/17 as the year 17.
+    "dq_bad_date(x)": (
+        "nullif(trim(x), '') is not null and ("
+        f"not regexp_matches(trim(x), '{_FORM}') or {_PARSED} is null)"
+    ),
     # the date n years after d (29 February + 1 year = 28 February), as DfE's DateOffset
     "dq_plus_years(d, n)": "cast(d + to_years(cast(n as integer)) as date)",
     # completed years from dob to d

@@ -41,8 +41,9 @@ def test_141_reads_only_the_collection_year_files() -> None:
 
 
 def test_147_dec_not_a_date_but_blank_is_open() -> None:
-    raw = {"episodes": [{"CHILD": "1", "DEC": d} for d in ("01/05/2024", "", "32/01/2025")]}
-    assert flagged("147", raw=raw) == [3]
+    given = ("01/05/2024", "", "32/01/2025", "24/04/17", "2025-01-31 00:00:00")
+    raw = {"episodes": [{"CHILD": "1", "DEC": d} for d in given]}
+    assert flagged("147", raw=raw) == [3, 4]  # a two-digit year is not a date
 
 
 def test_148_dec_and_rec_together() -> None:

@@ -45,6 +45,26 @@ class RunOutcome:
         return "\n".join(lines)
 
 
+DBT_ERRORS_MARKER = "Errors parsed from dbt logs:"
+
+
+def _readable_error(message: str, max_lines: int = 12) -> str:
+    """The part of a step error a person can act on.
+
+    dagster-dbt's error starts with the dbt command line; what dbt itself said (which model
+    or test failed, and why) follows a marker, so show that part when it is there.
+    """
+    text = message.strip()
+    if DBT_ERRORS_MARKER in text:
+        details = [
+            line.strip()
+            for line in text.split(DBT_ERRORS_MARKER, 1)[1].splitlines()
+            if line.strip()
+        ]
+        return "dbt failed:\n    " + "\n    ".join(details[:max_lines])
+    return text.splitlines()[0] if text else ""
+
+
 def _instance() -> dg.DagsterInstance:
     """The persistent instance when DAGSTER_HOME is set (runs show in the UI), else temporary."""
     if os.environ.get("DAGSTER_HOME"):
@@ -83,7 +103,7 @@ def run_pipeline(
                 outcome.warnings.append(f"{name} {text}".strip())
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
-            message = error.message.strip().splitlines()[0] if error else ""
+            message = _readable_error(error.message) if error else ""
             outcome.failed_steps.append(f"{event.step_key}: {message}")
     if outcome.failed_checks or outcome.failed_steps:
         outcome.success = False

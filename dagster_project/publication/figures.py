@@ -41,13 +41,18 @@ def round_half_up(value: float, decimals: int) -> float:
 
 
 def make_figure(
-    value: float | None, kind: str, suppressed: bool = False, provisional: bool = False
+    value: float | None,
+    kind: str,
+    suppressed: bool = False,
+    provisional: bool = False,
+    decimals: int | None = None,
 ) -> Figure:
     if suppressed:
         return Figure(None, SUPPRESSED, kind, suppressed=True, provisional=provisional)
     if value is None:
         return Figure(None, MISSING, kind, provisional=provisional)
-    decimals = DECIMALS.get(kind, 1)
+    if decimals is None:
+        decimals = DECIMALS.get(kind, 1)
     number = round_half_up(float(value), decimals)
     if decimals == 0:
         text = f"{int(number):,}"

@@ -64,6 +64,10 @@ class IndicatorMeta:
     polarity: str  # high (higher is better), low, neutral
     headline: bool
     theme: str
+    order: int = 10_000  # display order of the seed; unknown indicators last
+    kind: str = "value"  # value or breakdown
+    total_indicator_id: str | None = None  # a breakdown's total
+    decimals: int | None = None  # rounding of the seed; None: DfE's for the unit
 
 
 def theme(indicator_id: str) -> str:
@@ -131,12 +135,32 @@ def build_meta(
     result = {}
     for key, row in merged.items():
         headline = _truthy(row.get("headline")) if seed_has_headline else key in DEFAULT_HEADLINES
+        order, decimals = row.get("display_order"), row.get("decimals")
         result[key] = IndicatorMeta(
             indicator_id=key,
             title=str(row.get("title") or humanise(key)),
             unit=normalise_unit(row.get("unit"), key),
             polarity=normalise_polarity(row.get("polarity")),
             headline=headline,
-            theme=theme(key),
+            theme=str(row.get("theme") or theme(key)),
+            order=int(order) if order is not None else 10_000,
+            kind=str(row.get("kind") or ("breakdown" if key.startswith("cla_by_") else "value")),
+            total_indicator_id=str(row["total_indicator_id"])
+            if row.get("total_indicator_id")
+            else None,
+            decimals=int(decimals) if decimals is not None else None,
         )
     return result
+
+
+def theme_rank(meta: Mapping[str, IndicatorMeta]) -> dict[str, tuple[int, int]]:
+    """Themes in the seed's display order (the lowest order of their indicators); themes
+    the seed does not give fall back to THEME_ORDER after them."""
+    first: dict[str, int] = {}
+    for m in meta.values():
+        if m.order < 10_000:
+            first[m.theme] = min(first.get(m.theme, m.order), m.order)
+    ranks = {t: (0, o) for t, o in first.items()}
+    for i, name in enumerate(THEME_ORDER):
+        ranks.setdefault(name, (1, i))
+    return ranks

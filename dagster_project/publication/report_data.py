@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from dagster_project.publication.figures import MISSING, SUPPRESSED, Figure, make_figure
-from dagster_project.publication.indicators import THEME_ORDER, IndicatorMeta, build_meta
+from dagster_project.publication.indicators import IndicatorMeta, build_meta, theme_rank
 from dagster_project.publication.periods import (
     collection_year,
     is_provisional,
@@ -209,7 +209,10 @@ def _when(value: Any) -> str:
     return str(value or "")
 
 
-def category_label(category: str, codes: dict[str, str]) -> str:
+def category_label(category: str, codes: dict[str, str], seeded: str | None = None) -> str:
+    """The seed's label (with the 903 code in front for code lists), else ours."""
+    if seeded:
+        return f"{category} {seeded}" if category in codes else seeded
     if category in codes:
         return f"{category} {codes[category]}"
     if category in LABELS:
@@ -265,12 +268,36 @@ class _Builder:
         if meta.unit == "count" and numerator is None:
             numerator = value
         hidden = figure_suppressed(meta.unit, value, numerator, denominator, self.threshold)
-        return make_figure(value, meta.unit, hidden, self.provisional(period))
+        return make_figure(
+            value, meta.unit, hidden, self.provisional(period), decimals=meta.decimals
+        )
 
-    def published_figure(self, unit: str, value: Any) -> Figure:
+    def published_figure(self, meta: IndicatorMeta, value: Any) -> Figure:
         """A DfE-published or target figure: already public, only a small count is hidden."""
         value = _num(value)
-        return make_figure(value, unit, unit == "count" and is_small(value, self.threshold))
+        hidden = meta.unit == "count" and is_small(value, self.threshold)
+        return make_figure(value, meta.unit, hidden, decimals=meta.decimals)
+
+    def categories(self) -> dict[tuple[str, str], tuple[str, int]]:
+        """(indicator, category) -> (label, display order) of the categories seed, if any."""
+        table = next(
+            (
+                t
+                for t, cols in self.tables.items()
+                if {"indicator_id", "category", "label", "display_order"} <= cols
+                and t != "indicator_breakdowns"
+            ),
+            None,
+        )
+        if table is None:
+            return {}
+        return {
+            (r["indicator_id"], r["category"]): (r["label"], int(r["display_order"] or 0))
+            for r in _rows(
+                self.con,
+                f'select indicator_id, category, label, display_order from main."{table}"',
+            )
+        }
 
     def codes(self, field_name: str) -> dict[str, str]:
         if "code_lists" not in self.tables:
@@ -332,14 +359,11 @@ def load_report_data(
     seed_rows = _meta_sources(con, b.tables)
     all_ids = {r["indicator_id"] for r in report_rows} | {k[0] for k in b.values}
     meta = build_meta(sorted(all_ids), [*seed_rows, *report_rows])
-    seed_order = {str(r.get("indicator_id") or r.get("id")): i for i, r in enumerate(seed_rows)}
+    ranks = theme_rank(meta)
 
-    def order(indicator_id: str) -> tuple[int, int, str]:
-        return (
-            THEME_ORDER.index(meta[indicator_id].theme),
-            seed_order.get(indicator_id, len(seed_order)),
-            indicator_id,
-        )
+    def order(indicator_id: str) -> tuple[tuple[int, int], int, str]:
+        m = meta[indicator_id]
+        return (ranks.get(m.theme, (2, 0)), m.order, indicator_id)
 
     info = {}
     if "publication_info" in b.tables:
@@ -359,6 +383,8 @@ def load_report_data(
     year_ago_end = shift_months(period_end, -12)
     for row in sorted(report_rows, key=lambda r: order(r["indicator_id"])):
         m = meta[row["indicator_id"]]
+        if m.kind == "breakdown":
+            continue
         value = b.la_figure(m, period_end, row.get("value"))
         previous = b.la_figure(
             m, row.get("previous_period_end") or previous_end, row.get("previous_value")
@@ -375,14 +401,14 @@ def load_report_data(
                 theme=m.theme,
                 unit=m.unit,
                 value=value,
-                target=b.published_figure(m.unit, row.get("target"))
+                target=b.published_figure(m, row.get("target"))
                 if "target" in report_columns
                 else make_figure(None, m.unit),
                 rag=SUPPRESSED if value.suppressed else rag,
                 previous=previous,
                 year_ago=year_ago,
-                sn_average=b.published_figure(m.unit, row.get("sn_average")),
-                england=b.published_figure(m.unit, row.get("england")),
+                sn_average=b.published_figure(m, row.get("sn_average")),
+                england=b.published_figure(m, row.get("england")),
                 direction=arrow,
                 direction_text=word,
             )
@@ -411,6 +437,26 @@ def load_report_data(
     return data
 
 
+def _breakdown_plan(meta: dict[str, IndicatorMeta]) -> list[tuple[str, str, str]]:
+    """(id, heading, total id) of each breakdown: the seed's order and totals when it lists
+    them, with the short headings a characteristics page reads best with."""
+    defaults = {i: (title, total) for i, title, total in BREAKDOWNS}
+    seeded = sorted(
+        (m for m in meta.values() if m.kind == "breakdown" and m.order < 10_000),
+        key=lambda m: m.order,
+    )
+    if not seeded:
+        return list(BREAKDOWNS)
+    return [
+        (
+            m.indicator_id,
+            defaults.get(m.indicator_id, (m.title, ""))[0],
+            m.total_indicator_id or defaults.get(m.indicator_id, ("", "cla_at_period_end"))[1],
+        )
+        for m in seeded
+    ]
+
+
 def _breakdowns(
     b: _Builder, meta: dict[str, IndicatorMeta], period_end: dt.date
 ) -> list[Breakdown]:
@@ -425,17 +471,21 @@ def _breakdowns(
             found.setdefault(r["indicator_id"], []).append(r)
     provisional = b.provisional(period_end)
     result = []
-    for indicator_id, title, total_id in BREAKDOWNS:
+    categories = b.categories()
+    for indicator_id, title, total_id in _breakdown_plan(meta):
         rows = found.get(indicator_id)
         if not rows:
             continue
         canonical = CATEGORY_ORDER.get(indicator_id, [])
-        rows.sort(
-            key=lambda r: (
-                canonical.index(r["category"]) if r["category"] in canonical else len(canonical),
-                str(r["category"]),
-            )
-        )
+
+        def rank(r: dict, indicator_id: str = indicator_id, canonical: list = canonical) -> tuple:
+            seeded = categories.get((indicator_id, str(r["category"])))
+            if seeded is not None:
+                return (0, seeded[1], "")
+            position = canonical.index(r["category"]) if r["category"] in canonical else 999
+            return (1, position, str(r["category"]))
+
+        rows.sort(key=rank)
         counts = {str(r["category"]): _num(r["count"]) for r in rows}
         total_row = b.values.get((total_id, period_end))
         total = _num(total_row["value"]) if total_row else None
@@ -451,7 +501,11 @@ def _breakdowns(
                 rows=[
                     BreakdownRow(
                         category=str(r["category"]),
-                        label=category_label(str(r["category"]), codes),
+                        label=category_label(
+                            str(r["category"]),
+                            codes,
+                            categories.get((indicator_id, str(r["category"])), (None, 0))[0],
+                        ),
                         count=make_figure(
                             r["count"], "count", str(r["category"]) in hidden, provisional
                         ),
@@ -552,7 +606,7 @@ def _comparators(b: _Builder, meta: dict[str, IndicatorMeta], order: Any) -> lis
         m = meta.get(indicator_id) or build_meta([indicator_id], [])[indicator_id]
 
         def fig(geo: str, m: IndicatorMeta = m, cells: dict = cells) -> Figure:
-            return b.published_figure(m.unit, (cells.get(geo) or {}).get("value"))
+            return b.published_figure(m, (cells.get(geo) or {}).get("value"))
 
         sn_count = (cells.get("sn_average") or {}).get("sn_count")
         result.append(

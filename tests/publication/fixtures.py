@@ -75,19 +75,91 @@ BREAKDOWNS = {
     "cla_ceased_reason": {"adopted": 4, "sgo": 5, "returned_home": 21, "other": 0},
 }
 META = [
-    # indicator_id, title, unit, polarity, headline
-    ("cla_at_period_end", "Children looked after", "count", "neutral", True),
-    ("cla_rate_per_10k", "Rate per 10,000 children", "rate", "neutral", True),
-    ("cla_started", "Children starting to be looked after", "count", "neutral", True),
-    ("cla_ceased", "Children ceasing to be looked after", "count", "neutral", False),
-    ("placements_3plus_pct", "Three or more placements in the year", "percent", "low", True),
-    ("missing_incident_pct", "Children who went missing", "percent", "low", True),
-    ("health_assessment_pct", "Annual health assessment", "percent", "high", False),
-    ("sdq_average_score", "Average SDQ score", "score", "low", False),
-    ("uasc_pct", "UASC", "percent", "neutral", False),
-    ("care_leavers_19_21_eet_pct", "Care leavers 19-21 in EET", "percent", "high", False),
-    ("care_leavers_17_18_eet_pct", "Care leavers 17-18 in EET", "percent", "high", False),
-    ("care_leavers_19_21_in_touch_pct", "Care leavers 19-21 in touch", "percent", "high", False),
+    # indicator_id, title, unit, polarity, headline, display_order, theme (as the seed)
+    ("cla_at_period_end", "Children looked after", "count", "neutral", True, 10, "Activity"),
+    ("cla_rate_per_10k", "Rate per 10,000 children", "rate", "neutral", True, 20, "Activity"),
+    (
+        "cla_started",
+        "Children starting to be looked after",
+        "count",
+        "neutral",
+        True,
+        30,
+        "Activity",
+    ),
+    (
+        "cla_ceased",
+        "Children ceasing to be looked after",
+        "count",
+        "neutral",
+        False,
+        50,
+        "Activity",
+    ),
+    (
+        "placements_3plus_pct",
+        "Three or more placements in the year",
+        "percent",
+        "lower_is_better",
+        True,
+        210,
+        "Stability",
+    ),
+    (
+        "missing_incident_pct",
+        "Children who went missing",
+        "percent",
+        "lower_is_better",
+        True,
+        310,
+        "Missing",
+    ),
+    (
+        "health_assessment_pct",
+        "Annual health assessment",
+        "percent",
+        "higher_is_better",
+        False,
+        260,
+        "Health",
+    ),
+    ("sdq_average_score", "Average SDQ score", "score", "lower_is_better", False, 300, "Health"),
+    ("uasc_pct", "UASC", "percent", "neutral", False, 200, "Activity"),
+    (
+        "care_leavers_19_21_eet_pct",
+        "Care leavers 19-21 in EET",
+        "percent",
+        "higher_is_better",
+        False,
+        350,
+        "Care leavers",
+    ),
+    (
+        "care_leavers_17_18_eet_pct",
+        "Care leavers 17-18 in EET",
+        "percent",
+        "higher_is_better",
+        False,
+        380,
+        "Care leavers",
+    ),
+    (
+        "care_leavers_19_21_in_touch_pct",
+        "Care leavers 19-21 in touch",
+        "percent",
+        "higher_is_better",
+        False,
+        370,
+        "Care leavers",
+    ),
+]
+# breakdowns of the seed: id, display order, total
+SEED_BREAKDOWNS = [
+    ("cla_ceased_reason", 70, "cla_ceased"),
+    ("cla_by_gender", 120, "cla_at_period_end"),
+    ("cla_by_age", 130, "cla_at_period_end"),
+    ("cla_by_legal_status", 150, "cla_at_period_end"),
+    ("cla_by_location", 190, "cla_at_period_end"),
 ]
 TARGETS = {"placements_3plus_pct": 10.0, "missing_incident_pct": 8.0, "health_assessment_pct": 90.0}
 RAG = {
@@ -144,7 +216,7 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
         "polarity varchar, marker varchar)"
     )
     comparator = {(i, y): (sn, eng) for i, y, _, sn, _, eng, _ in COMPARATORS if y == 2024}
-    for indicator, title, unit, polarity, _ in META:
+    for indicator, title, unit, polarity, *_ in META:
         periods = VALUES[indicator]
         value = periods.get(P, (None, None, None))[2]
         previous = periods.get(_prev(P, 3), (None, None, None))[2]
@@ -200,12 +272,29 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
         f"('T002', date '2024-05-01', 'S', 'V2', 'K2', '{marker}')"
     )
     con.execute(
-        "create or replace table reference_codes.indicator_metadata (indicator_id varchar, "
-        "title varchar, unit varchar, polarity varchar, headline boolean)"
+        "create or replace table reference_codes.indicator_catalogue (indicator_id varchar, "
+        "title varchar, unit varchar, polarity varchar, headline boolean, display_order integer, "
+        "theme varchar, kind varchar, total_indicator_id varchar, decimals integer)"
     )
     con.executemany(
-        "insert into reference_codes.indicator_metadata values (?, ?, ?, ?, ?)",
-        [list(m) for m in META],
+        "insert into reference_codes.indicator_catalogue values (?, ?, ?, ?, ?, ?, ?, ?, null, ?)",
+        [[*m, "value", 1 if m[2] == "score" else 0] for m in META],
+    )
+    con.executemany(
+        "insert into reference_codes.indicator_catalogue values "
+        "(?, ?, 'count', 'neutral', false, ?, 'Characteristics', 'breakdown', ?, 0)",
+        [[i, i, order, total] for i, order, total in SEED_BREAKDOWNS],
+    )
+    con.execute(
+        "create or replace table reference_codes.indicator_breakdown_categories (indicator_id "
+        "varchar, category varchar, label varchar, display_order integer)"
+    )
+    con.executemany(
+        "insert into reference_codes.indicator_breakdown_categories values (?, ?, ?, ?)",
+        [
+            ["cla_by_legal_status", "child_protection", "Child protection (PP, EPO)", 1],
+            ["cla_by_legal_status", "care_order", "Care order", 2],
+        ],
     )
     con.execute(
         "create or replace table reference_codes.code_lists (field varchar, code varchar, "

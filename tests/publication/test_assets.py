@@ -88,7 +88,7 @@ def test_publishes_with_paths_and_counts_in_metadata(tmp_path: Path) -> None:
     marts = materialised[CLA_MARTS]
     assert marts["path"].value == str(tmp_path / "publish" / PUBLISHED_NAME)
     assert marts["row_counts"].value["indicator_values"] == 48
-    assert marts["tables"].value == 7  # the marts and seeds copied (plus 3 publication_*)
+    assert marts["tables"].value == 8  # the marts and seeds copied (plus 3 publication_*)
     report = materialised[PANEL_REPORT]
     assert report["report"].value.startswith("file://")
     assert report["report"].value.endswith("/publish/report/panel_report.html")

@@ -60,13 +60,45 @@ def test_breakdowns_primary_and_secondary(report_html: ReportHtml) -> None:
     legal = {r[0]: r[1:] for r in report_html.rows["cla_by_legal_status"]}
     assert legal["Youth justice"] == ["c", "c"]
     assert legal["Voluntary (section 20)"] == ["c", "c"]
-    assert legal["Child protection"] == ["0p", "0%p"]  # zero is shown
+    assert legal["Child protection (PP, EPO)"] == ["0p", "0%p"]  # zero is shown; seed's label
+    # the categories seed orders its categories first, the rest follow indicators.md
+    assert [r[0] for r in report_html.rows["cla_by_legal_status"]][1:5] == [
+        "Child protection (PP, EPO)",
+        "Care order",
+        "Interim care order",
+        "Placement order",
+    ]
     assert legal["Interim care order"] == ["25p", "13%p"]  # 12.5 rounds half up
     ceased = {r[0]: r[1:] for r in report_html.rows["cla_ceased_reason"]}
     assert ceased["Adopted"] == ["c", "c"] and ceased["Special guardianship order"] == ["c", "c"]
     assert ceased["Returned home"] == ["21p", "70%p"]
     uasc = {r[0]: r[1:] for r in report_html.rows["uasc_pct"]}
     assert uasc["UASC"] == ["17p", "9%p"] and uasc["Not UASC"] == ["183p", "92%p"]
+
+
+def test_order_follows_the_indicator_catalogue(report_html: ReportHtml) -> None:
+    ids = list(report_html.rows)
+    assert ids[:12] == [
+        "cla_at_period_end",
+        "cla_rate_per_10k",
+        "cla_started",
+        "cla_ceased",
+        "uasc_pct",
+        "placements_3plus_pct",
+        "health_assessment_pct",
+        "sdq_average_score",
+        "missing_incident_pct",
+        "care_leavers_19_21_eet_pct",
+        "care_leavers_19_21_in_touch_pct",
+        "care_leavers_17_18_eet_pct",
+    ]
+    assert [i for i in ids if i.startswith(("cla_by_", "cla_ceased_"))] == [
+        "cla_ceased_reason",
+        "cla_by_gender",
+        "cla_by_age",
+        "cla_by_legal_status",
+        "cla_by_location",
+    ]
 
 
 def test_care_leavers(report_html: ReportHtml) -> None:

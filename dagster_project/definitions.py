@@ -11,6 +11,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
+from dagster_project.indicators.assets import indicator_targets
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
 from dagster_project.publication.assets import publish_assets
@@ -67,6 +68,7 @@ def build_definitions(
             land_ssda903,
             land_dfe,
             reference_postcodes,
+            indicator_targets,
             cla_dbt_assets,
             dfe_release_download,
             data_quality_gate,

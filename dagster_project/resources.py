@@ -12,7 +12,7 @@ from pathlib import Path
 from dagster import ConfigurableResource
 from pydantic import Field
 
-from dagster_project.settings import Settings
+from dagster_project.settings import CONFIG_DIR, Settings
 
 
 class PipelineResource(ConfigurableResource):
@@ -27,12 +27,17 @@ class PipelineResource(ConfigurableResource):
     period_ends: list[str] = Field(default_factory=list)  # ISO; empty: outputs.md default
     suppression_threshold: int = 6
     column_map: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
+    targets_path: str | None = None  # indicator targets and RAG; None: config/targets.yaml
 
     def input_dir(self, source: str) -> Path | None:
         value = {"mosaic": self.mosaic_dir, "ssda903": self.ssda903_dir, "dfe": self.dfe_dir}[
             source
         ]
         return Path(value) if value else None
+
+    def targets_file(self) -> Path:
+        """The indicator targets file this run loads (docs/indicators.md)."""
+        return Path(self.targets_path) if self.targets_path else CONFIG_DIR / "targets.yaml"
 
     def parsed_period_ends(self) -> list[dt.date]:
         return [dt.date.fromisoformat(p) for p in self.period_ends]

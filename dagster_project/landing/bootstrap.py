@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
+from dagster_project.indicators.targets import DDL as TARGETS_DDL
 from dagster_project.landing.contracts import load_contracts
 from dagster_project.landing.loader import ensure_raw_schema
 from dagster_project.reference.postcodes import DDL as POSTCODES_DDL
@@ -17,3 +18,4 @@ def ensure_all_sources(con: duckdb.DuckDBPyConnection) -> None:
     for source in load_contracts():
         ensure_raw_schema(con, source)
     con.execute(POSTCODES_DDL)
+    con.execute(TARGETS_DDL)

@@ -1,7 +1,8 @@
 -- OC2 cohort and health flags at each reporting date (indicators.md "Health").
 -- Cohort at P: looked after at P (a non-short-break episode covers P; where episodes
 -- overlap, the one with the latest DECOM) and the period of care covering P started on or
--- before W.start. Dates: Mosaic - every int_reporting_periods date and every 31 March of
+-- before W.start. Dates: Mosaic - every date of int_indicators__dates (the reporting dates
+-- with their previous-quarter and year-ago dates) and every 31 March of
 -- int_collection_years; SSDA903 - only 31 March of each collection year supplied.
 -- Flags from Mosaic health events: HEALTH_ASSESSMENT / TEETH_CHECK 1 when a HEALTH_ASSESSMENT
 -- / DENTAL_CHECK event is dated in W; IMMUNISATIONS 1 when the latest IMMUNISATION_STATUS on
@@ -10,7 +11,7 @@
 -- an OC2 row has flags 0 and has_oc2_record false.
 with dates as (
     select period_end, window_start
-    from {{ ref('int_reporting_periods') }}
+    from {{ ref('int_indicators__dates') }}
     where '{{ var("source_system") }}' = 'mosaic'
     union
     select year_end as period_end, year_start as window_start

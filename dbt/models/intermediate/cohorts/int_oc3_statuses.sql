@@ -9,7 +9,7 @@
 -- statuses null and has_status false (the young person counts in denominators only).
 with dates as (
     select period_end, window_start
-    from {{ ref('int_reporting_periods') }}
+    from {{ ref('int_indicators__dates') }}
     where '{{ var("source_system") }}' = 'mosaic'
     union
     select year_end as period_end, year_start as window_start

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DUCKDB14 := $(VENV)/duckdb14/.installed
 DUCKDB14_VERSION := 1.4.5
 
-.PHONY: setup demo test lint dagster benchmark benchmark-generate browser-check clean
+.PHONY: setup demo test lint dagster benchmark benchmark-generate browser-check validator-agreement clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ REPORT ?= data/publish/report/panel_report.html
 SCREENSHOT ?= /tmp/cla-panel-report.png
 browser-check: setup
 	$(BIN)/python -m dagster_project.publication.browser_check $(REPORT) --screenshot $(SCREENSHOT)
+
+## validator-agreement: our DfE rules against the public 903 validator (own venv); writes docs/quality.md
+validator-agreement: setup
+	$(BIN)/python -m dagster_project.quality.agreement
 
 clean:
 	rm -rf data/landing data/warehouse data/publish data/dagster_home dbt/target

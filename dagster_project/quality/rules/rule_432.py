@@ -1,5 +1,5 @@
-"""DfE rule 432. After care ended (a REC other than X1) the next episode must start care again
-(S).
+"""DfE rule 432. After care ended (a valid REC other than X1) the next episode must start care
+again (S). A REC outside the list is rule 149's finding, not this one's.
 """
 
 from dagster_project.quality.rule import WARNING, Rule
@@ -16,7 +16,7 @@ RULE = Rule(
     sql="""
         select CHILD, RNE, PREV_REC, _source_file, _row_number
         from (select * from {episodes_ordered})
-        where EPISODE_NO > 1 and PREV_REC is not null and PREV_REC <> 'X1'
+        where EPISODE_NO > 1 and PREV_REC in {codes:REC} and PREV_REC <> 'X1'
           and coalesce(RNE, '') <> 'S'
     """,
 )

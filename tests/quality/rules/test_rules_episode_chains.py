@@ -67,6 +67,8 @@ def test_432_after_care_ended_the_next_episode_is_s() -> None:
         ep("1", "2024-07-01", RNE="P"),
         ep("2", "2024-05-01", "2024-06-01", "E13"),
         ep("2", "2024-07-01", RNE="S"),
+        ep("3", "2024-05-01", "2024-06-01", "E99"),  # REC outside the list: rule 149's
+        ep("3", "2024-07-01", RNE="P"),
     ]
     assert flagged("432", episodes=episodes) == [2]
 

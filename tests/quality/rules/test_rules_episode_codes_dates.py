@@ -16,13 +16,23 @@ def ep(child: str = "1", decom: str = "2024-05-01", **fields: object) -> dict[st
         ("145", "CIN", "N1", "N9"),
         ("146", "PLACE", "U4", "U9"),
         ("149", "REC", "E11", "E99"),
-        ("178", "PLACE_PROVIDER", "PR1", "PR9"),
         ("1009", "REASON_PLACE_CHANGE", "CARPL", "WHIM"),
     ],
 )
 def test_episode_codes_outside_the_list(code: str, field: str, good: str, bad: str) -> None:
     episodes = [ep("1", **{field: good}), ep("2", **{field: bad}), ep("3", **{field: None})]
     assert flagged(code, episodes=episodes) == [2]
+
+
+def test_178_provider_outside_the_list_or_for_a_placement_without_one() -> None:
+    episodes = [
+        ep("1", PLACE="U4", PLACE_PROVIDER="PR1"),
+        ep("2", PLACE="U4", PLACE_PROVIDER="PR9"),
+        ep("3", PLACE="T1", PLACE_PROVIDER="PR1"),  # temporary placements have no provider
+        ep("4", PLACE="T1"),
+        ep("5", PLACE="U4"),  # blank: rule 526
+    ]
+    assert flagged("178", episodes=episodes) == [2, 3]
 
 
 def test_143_to_149_read_every_year_of_history() -> None:

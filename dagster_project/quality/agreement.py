@@ -126,6 +126,10 @@ EXPLAINED = {
     "149": "Codes come from dbt/seeds/code_lists.csv, which still carries E43 and E44; the "
     "validator's 2025-26 REC list does not.",
     "432": "As 149: the validator's list of care-ending codes leaves out E43 and E44.",
+    "365": "A DEC that does not parse (rule 147, blocking) is null in the marts, so the "
+    "episode reads as open to the year end; the validator skips it.",
+    "367": "As 365.",
+    "392c": MARTS_KEEP,
     "142": MARTS_KEEP,
     "356": MARTS_KEEP,
     "357": MARTS_KEEP,

@@ -77,7 +77,7 @@ def suite_parameters() -> dict[str, object]:
     for field_name, values in lists.items():
         params[f"codes_{field_name}"] = sorted(values)
         alternatives = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
-        params[f"code_regex_{field_name}"] = rf"(?i)^\s*({alternatives})?\s*$"
+        params[f"code_regex_{field_name}"] = rf"(?i)^\s*(?:{alternatives})?\s*$"
     return params
 
 

@@ -63,8 +63,8 @@ measures as (
 select
     indicator_id,
     period_end,
-    case when is_available then numerator end as numerator,
-    case when is_available then denominator end as denominator,
+    cast(case when is_available then numerator end as bigint) as numerator,
+    cast(case when is_available then denominator end as bigint) as denominator,
     case
         when not is_available or denominator = 0 then null
         when indicator_id = 'sdq_average_score' then 1.0 * numerator / denominator

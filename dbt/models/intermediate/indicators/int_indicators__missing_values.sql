@@ -35,9 +35,9 @@ totals as (
         d.period_end,
         (select count(*) from looked_after_during as c where c.period_end = d.period_end)
             as looked_after,
-        coalesce(sum(case when i.missing_incidents > 0 then 1 else 0 end), 0) as with_missing,
-        coalesce(sum(case when i.away_incidents > 0 then 1 else 0 end), 0) as with_away,
-        coalesce(sum(i.missing_incidents), 0) as missing_incidents
+        cast(count(*) filter (where i.missing_incidents > 0) as bigint) as with_missing,
+        cast(count(*) filter (where i.away_incidents > 0) as bigint) as with_away,
+        cast(coalesce(sum(i.missing_incidents), 0) as bigint) as missing_incidents
     from dates as d
     left join incidents as i on i.period_end = d.period_end
     group by d.period_end

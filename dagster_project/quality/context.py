@@ -97,6 +97,18 @@ def columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str
     return [r[0] for r in rows]
 
 
+def catalog(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[str]]:
+    """Every table's columns, in one query (information_schema is slow to ask one by one)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    rows = con.execute(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "order by table_schema, table_name, ordinal_position"
+    ).fetchall()
+    for schema, table, column in rows:
+        found.setdefault((schema, table), []).append(column)
+    return found
+
+
 def _view(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -105,9 +117,10 @@ def _view(
     by_date: str | None,
     year: int | None,
     end: str | None = None,
+    known: dict[tuple[str, str], list[str]] | None = None,
 ) -> bool:
     """A temp view `dq_<name>` over a table, with provenance columns always present."""
-    cols = columns(con, schema, table)
+    cols = known.get((schema, table)) if known is not None else columns(con, schema, table)
     if not cols:
         return False
     present = {c.lower() for c in cols}
@@ -187,21 +200,22 @@ def prepare(
         "end": ctx.params["collection_end"],
         "year": collection_year,
     }
+    known = catalog(con)
     for name, (table, by_date) in MARTS.items():
         by_date = by_date.format(**bounds) if by_date else None
         year = collection_year if by_date else None
-        if _view(con, name, schema, table, by_date, year, str(bounds["end"])):
+        if _view(con, name, schema, table, by_date, year, str(bounds["end"]), known):
             ctx.tables[name] = f"dq_{name}"
     for name, table in RAW.items():
         # only a 903 source has 903 text to check; the raw GX suite covers Mosaic's
         batch = f"_batch = '{collection_year}'" if source_system == "ssda903" else "false"
-        if _view(con, name, "raw", table, None, None):
+        if _view(con, name, "raw", table, None, None, known=known):
             con.execute(
                 f'create or replace temp view "dq_{name}" as '
                 f'select * from raw."{table}" where {batch}'
             )
             ctx.tables[name] = f"dq_{name}"
-    if columns(con, "reference", "postcodes"):
+    if ("reference", "postcodes") in known:
         ctx.tables["postcodes"] = "reference.postcodes"
     create_macros(con)
     for name, source in (

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from quality_harness import build
 
+from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.quality.config import QualityConfig, load_quality_config
 from dagster_project.quality.gate import run_gate
 
@@ -44,8 +45,10 @@ HEADER = [
 
 
 def warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """Marts made by hand, and every raw table as landing creates them."""
     con = duckdb.connect(str(path))
     build(con, episodes=EPISODES, header=HEADER)
+    ensure_all_sources(con)
     return con
 
 

@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
 from dagster_project.runner import RunOutcome, run_pipeline
 from dagster_project.synthetic.generator import generate
-from dagster_project.warehouse import connect
 
 YEAR = "2026"  # the latest collection year the generator writes (as at 31 March 2026)
 
@@ -78,9 +76,6 @@ def inject_faults(year_dir: Path) -> dict[str, tuple[str, str]]:
 
 def run(input_dir: Path, base: Path) -> RunOutcome:
     warehouse = base / "warehouse.duckdb"
-    with connect(warehouse) as con:
-        # every source's raw tables, as the dbt project reads them all (see docs/quality.md)
-        ensure_all_sources(con)
     pipeline = PipelineResource(
         la_code="310",
         source_system="ssda903",

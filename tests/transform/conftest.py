@@ -15,6 +15,7 @@ import pytest
 from dagster_project.synthetic.generator import generate
 from dagster_project.transform.dbt_cli import run_dbt
 
+from .hand_made import write_faulty_extract, write_two_years
 from .helpers import SSDA903_MODELS, Builder, GeneratedLA, land
 
 
@@ -50,3 +51,16 @@ def generated_la(tmp_path_factory: pytest.TempPathFactory, build_ssda903: Builde
     land(warehouse, "ssda903", root / "landing" / "ssda903")
     build_ssda903(warehouse, "mosaic")
     return GeneratedLA(root, report, warehouse)
+
+
+@pytest.fixture(scope="session")
+def hand_made(tmp_path_factory: pytest.TempPathFactory, build_ssda903: Builder) -> Path:
+    """The hand-made Mosaic extract and 903 years in one warehouse, built as an ssda903 run."""
+    root = tmp_path_factory.mktemp("hand_made")
+    write_faulty_extract(root)
+    write_two_years(root)
+    warehouse = root / "hand_made.duckdb"
+    land(warehouse, "mosaic", root / "mosaic")
+    land(warehouse, "ssda903", root / "ssda903")
+    build_ssda903(warehouse, "ssda903")
+    return warehouse

@@ -1,89 +1,22 @@
 """Two overlapping 903 collection years combine into one history; the later year wins.
 
-2023 and 2024 both send child A's episode that was open at 31 March 2023 (2024 closes it),
-child C's X1 chain straddles the two years, child B's episode is open in 2023 with a REC
-and never re-sent, and the header, missing and review rows repeat with changes.
-"""
+In hand_made.YEAR_FILES, 2023 and 2024 both send child A's episode that was open at
+31 March 2023 (2024 closes it), child C's X1 chain straddles the two years, child B's
+episode is open in 2023 with a REC and never re-sent, and the header, missing and review
+rows repeat with changes. Two 2024 episode rows cannot be keyed (a DECOM that is not a
+date, a blank CHILD)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
-from .helpers import Builder, land, rows
-
-EPISODES_HEADER = (
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-    "HOME_POST,PL_POST,URN\n"
-)
-
-# The files of each collection year, as an LA would send them (dates in either format).
-YEAR_FILES: dict[int, dict[str, str]] = {
-    2023: {
-        "header": """CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
-A,1,05/05/2010,WOTH,,,
-B,2,06/06/2008,AIND,,,
-C,2,2011-07-07,MWBC,,,
-""",
-        "episodes": EPISODES_HEADER
-        + """A,01/06/2022,S,C2,N1,U4,PR1,,,,HA1 1AA,HA2 2BB,
-B,01/01/2021,S,V2,N2,K2,PR2,,E8,,,,SC1
-C,01/05/2022,S,C1,N1,U1,PR1,01/09/2022,X1,,,,
-C,01/09/2022,L,C2,N1,U1,PR1,,,,,,
-""",
-        "oc2": """CHILD,DOB,SDQ_SCORE,HEALTH_ASSESSMENT,TEETH_CHECK,IMMUNISATIONS
-B,06/06/2008,12,1,0,1
-""",
-        "missing": """CHILD,DOB,MISSING,MIS_START,MIS_END
-A,05/05/2010,M,30/03/2023,
-""",
-        "reviews": """CHILD,DOB,REVIEW,REVIEW_CODE
-A,05/05/2010,01/12/2022,PN0
-""",
-    },
-    2024: {
-        "header": """CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
-A,M,05/05/2010,WBRI,,,
-C,F,07/07/2011,MWBC,,,
-D,m,08/08/2015,BAFR,,,
-""",
-        "episodes": EPISODES_HEADER
-        + """A,01/06/2022,S,C2,N1,U4,PR1,01/05/2023,E13,,HA1 1AA,HA2 2BB,
-C,01/09/2022,L,C2,N1,U1,PR1,01/02/2024,E4A,,,,
-D,01/10/2023,S,C2,N4,U4,PR1,,,,,,
-""",
-        "oc2": """CHILD,DOB,SDQ_SCORE,HEALTH_ASSESSMENT,TEETH_CHECK,IMMUNISATIONS
-B,06/06/2008,,0,1,1
-""",
-        "missing": """CHILD,DOB,MISSING,MIS_START,MIS_END
-A,05/05/2010,M,30/03/2023,02/04/2023
-""",
-        "reviews": """CHILD,DOB,REVIEW,REVIEW_CODE
-A,05/05/2010,01/12/2022,PN3
-""",
-    },
-}
+from .helpers import rows
 
 
-@pytest.fixture(scope="module")
-def two_years(tmp_path_factory: pytest.TempPathFactory, build_ssda903: Builder) -> Path:
-    root = tmp_path_factory.mktemp("two_years")
-    for year, files in YEAR_FILES.items():
-        folder = root / "ssda903" / str(year)
-        folder.mkdir(parents=True)
-        for name, text in files.items():
-            (folder / f"{name}.csv").write_text(text, encoding="utf-8")
-    warehouse = root / "two_years.duckdb"
-    land(warehouse, "ssda903", root / "ssda903")
-    build_ssda903(warehouse, "ssda903")
-    return warehouse
-
-
-def test_later_year_wins_for_the_same_episode(two_years: Path) -> None:
+def test_later_year_wins_for_the_same_episode(hand_made: Path) -> None:
     got = rows(
-        two_years,
+        hand_made,
         """select CHILD, DECOM, DEC, REC, collection_year, source_system
            from marts.ssda903_episodes order by CHILD, DECOM""",
     )
@@ -99,9 +32,9 @@ def test_later_year_wins_for_the_same_episode(two_years: Path) -> None:
     ]
 
 
-def test_the_x1_chain_across_years_is_one_period_of_care(two_years: Path) -> None:
+def test_the_x1_chain_across_years_is_one_period_of_care(hand_made: Path) -> None:
     got = rows(
-        two_years,
+        hand_made,
         """select CHILD, period_of_care_start, period_of_care_end, reason_ended, episode_count
            from intermediate.int_periods_of_care order by CHILD""",
     )
@@ -114,9 +47,9 @@ def test_the_x1_chain_across_years_is_one_period_of_care(two_years: Path) -> Non
     ]
 
 
-def test_header_takes_the_latest_year_and_recodes_sex(two_years: Path) -> None:
+def test_header_takes_the_latest_year_and_recodes_sex(hand_made: Path) -> None:
     got = rows(
-        two_years,
+        hand_made,
         "select CHILD, SEX, DOB, ETHNIC, collection_year from marts.ssda903_header order by 1",
     )
     assert got == [
@@ -127,29 +60,44 @@ def test_header_takes_the_latest_year_and_recodes_sex(two_years: Path) -> None:
     ]
 
 
-def test_oc2_stays_per_collection_year(two_years: Path) -> None:
+def test_oc2_stays_per_collection_year(hand_made: Path) -> None:
     got = rows(
-        two_years,
+        hand_made,
         """select CHILD, YEAR, SDQ_SCORE, HEALTH_ASSESSMENT, TEETH_CHECK, IMMUNISATIONS
            from marts.ssda903_oc2 order by YEAR""",
     )
     assert got == [("B", 2023, 12, 1, 0, 1), ("B", 2024, None, 0, 1, 1)]
 
 
-def test_missing_and_reviews_pool_years_keeping_the_latest_row(two_years: Path) -> None:
+def test_missing_and_reviews_pool_years_keeping_the_latest_row(hand_made: Path) -> None:
     assert rows(
-        two_years,
+        hand_made,
         "select CHILD, MISSING, MIS_START, MIS_END, collection_year from marts.ssda903_missing",
     ) == [("A", "M", dt.date(2023, 3, 30), dt.date(2023, 4, 2), 2024)]
     assert rows(
-        two_years, "select CHILD, REVIEW, REVIEW_CODE, collection_year from marts.ssda903_reviews"
+        hand_made, "select CHILD, REVIEW, REVIEW_CODE, collection_year from marts.ssda903_reviews"
     ) == [("A", dt.date(2022, 12, 1), "PN3", 2024)]
 
 
-def test_rows_point_back_at_their_file_and_row(two_years: Path) -> None:
+def test_rows_point_back_at_their_file_and_row(hand_made: Path) -> None:
     got = rows(
-        two_years,
+        hand_made,
         """select _source_file, _row_number from marts.ssda903_episodes
            where CHILD = 'C' order by DECOM""",
     )
     assert got == [("2023/episodes.csv", 3), ("2024/episodes.csv", 2)]
+
+
+def test_rows_without_a_key_are_reported_not_lost(hand_made: Path) -> None:
+    got = rows(
+        hand_made,
+        """select table_name, _source_file, _row_number, CHILD, fields, excluded_from
+           from intermediate.int_source_rows_excluded order by _row_number""",
+    )
+    assert got == [
+        ("ssda903_episodes", "2024/episodes.csv", 4, "E", "DECOM", "ssda903_episodes"),
+        ("ssda903_episodes", "2024/episodes.csv", 5, None, "CHILD", "ssda903_episodes"),
+    ]
+    assert rows(hand_made, "select count(*) from marts.ssda903_episodes where CHILD = 'E'") == [
+        (0,)
+    ]

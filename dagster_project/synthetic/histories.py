@@ -413,8 +413,11 @@ class HistoryMaker:
             e = s + uni(300, 1200)
             rec = "SGO"
             first_place = "U3" if r() < 0.7 else "U6"
-            if first_place == "U3" and r() < 0.3:
-                fixed.append((s + uni(60, 250), "U1", "PLACE"))  # same carer, status only
+            if first_place == "U3" and r() < 0.4:
+                # The relative becomes the long-term carer (same carer, status only), half
+                # the time on the day the care order is made (RNE U).
+                day = ls[1][0] if r() < 0.5 else s + uni(60, 250)
+                fixed.append((day, "U1", "PLACE"))
         elif route == "adopt":
             t_e1 = s + uni(240, 480)
             ls = [(s, "C1"), (t_e1, "E1")]

@@ -29,7 +29,6 @@ MARTS: dict[str, tuple[str, str | None]] = {
         "ssda903_episodes",
         "(DECOM is null or DECOM <= {end}) and (DEC is null or DEC >= {start})",
     ),
-    "header": ("ssda903_header", None),
     "uasc": ("ssda903_uasc", None),
     "oc2": ("ssda903_oc2", "false"),
     "oc3": ("ssda903_oc3", "false"),
@@ -38,6 +37,8 @@ MARTS: dict[str, tuple[str, str | None]] = {
         "(MIS_START is null or MIS_START <= {end}) and (MIS_END is null or MIS_END >= {start})",
     ),
     "reviews": ("ssda903_reviews", "(REVIEW is null or REVIEW between {start} and {end})"),
+    # a year's header lists the children of that year's episodes and care leavers
+    "header": ("ssda903_header", "CHILD in (select CHILD from {year_children})"),
 }
 COLLECTION_YEARS = ("intermediate", "int_collection_years")
 # A Mosaic-derived row has no return: the year's return would show what was known at 31
@@ -126,7 +127,7 @@ def _view(
     present = {c.lower() for c in cols}
     extra = "".join(
         f", cast(null as {'bigint' if c == '_row_number' else 'varchar'}) as {c}"
-        for c in PROVENANCE
+        for c in (*PROVENANCE, "source_system")
         if c not in present
     )
     replace = ""
@@ -202,6 +203,11 @@ def prepare(
     }
     known = catalog(con)
     for name, (table, by_date) in MARTS.items():
+        if name == "header":
+            children = [
+                f'select CHILD from "dq_{t}"' for t in ("episodes", "oc3") if t in ctx.tables
+            ]
+            bounds["year_children"] = "(" + (" union ".join(children) or "select null") + ")"
         by_date = by_date.format(**bounds) if by_date else None
         year = collection_year if by_date else None
         if _view(con, name, schema, table, by_date, year, str(bounds["end"]), known):

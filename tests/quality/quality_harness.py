@@ -54,6 +54,7 @@ MARTS: dict[str, dict[str, str]] = {
             "varchar",
         ),
         "YEAR": "integer",
+        "source_system": "varchar",
         "_source_file": "varchar",
         "_row_number": "bigint",
     },

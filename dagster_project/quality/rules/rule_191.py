@@ -1,6 +1,7 @@
 """DfE rule 191. The OC2 cohort (looked after continuously for 12 months at 31 March) needs its
 health items: a blank item, or a cohort child with no OC2 row (reported on the child's first
-episode of the year), leaves the health indicators short.
+episode of the year), leaves the health indicators short. A Mosaic extract carries no
+substance-misuse item (spec/inputs.md), so rows derived from Mosaic are not asked for it.
 """
 
 from dagster_project.quality.rule import WARNING, Rule
@@ -22,8 +23,10 @@ RULE = Rule(
         SUBSTANCE_MISUSE, _source_file, _row_number
         from {oc2}
         where CHILD in (select CHILD from cohort)
-          and (dq_flag(IMMUNISATIONS) is null or dq_flag(TEETH_CHECK) is null or
-              dq_flag(HEALTH_ASSESSMENT) is null or dq_flag(SUBSTANCE_MISUSE) is null)
+          and (dq_flag(IMMUNISATIONS) is null or dq_flag(TEETH_CHECK) is null
+               or dq_flag(HEALTH_ASSESSMENT) is null
+               or (dq_flag(SUBSTANCE_MISUSE) is null
+                   and coalesce(source_system, '') <> 'mosaic'))
         union all
         select 'episodes' as _table, CHILD, null, null, null, null, _source_file, _row_number
         from (select * from {episodes_ordered})

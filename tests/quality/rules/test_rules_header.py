@@ -37,6 +37,15 @@ def test_351_over_25_at_the_start_of_the_year() -> None:
     assert flagged("351", header=header) == [1]
 
 
+def test_a_years_header_is_the_children_of_its_episodes_and_care_leavers() -> None:
+    # rows derived from Mosaic carry no collection year: the year's header is the children
+    # with an episode in the year or a care leaver row of the year
+    header = [{"CHILD": c, "DOB": "1999-03-31", "collection_year": None} for c in ("1", "2", "3")]
+    episodes = [{"CHILD": "1", "DECOM": "2024-05-01", "collection_year": None}]
+    oc3 = [{"CHILD": "2"}]
+    assert flagged("351", header=header, episodes=episodes, oc3=oc3) == [1, 2]
+
+
 def test_int32_child_twice_in_the_header_blocks() -> None:
     raw = {"header": [{"CHILD": "1"}, {"CHILD": "2"}, {"CHILD": " 1 "}]}
     assert flagged("INT32", raw=raw) == [1, 3]

@@ -96,6 +96,15 @@ def test_191_cohort_child_with_blank_items_or_no_oc2_row() -> None:
     assert flagged("191", episodes=cohort_episodes(), oc2=oc2) == [("episodes", 4), ("oc2", 2)]
 
 
+def test_191_does_not_ask_a_mosaic_source_for_substance_misuse() -> None:
+    no_substance = {**HEALTH, "SUBSTANCE_MISUSE": None}
+    oc2 = [
+        {"CHILD": "1", **no_substance, "source_system": "mosaic"},
+        {"CHILD": "2", **no_substance, "source_system": "ssda903"},
+    ]
+    assert flagged("191", episodes=cohort_episodes()[:3], oc2=oc2) == [("oc2", 2)]
+
+
 def test_186_cohort_aged_4_to_16_needs_sdq() -> None:
     oc2 = [
         {"CHILD": "1", "DOB": "2015-01-01"},  # no score, no reason

@@ -196,7 +196,13 @@ def run_gate(
         stats.append(rule_run.stats)
     found = [f for f in frames if not f.empty]
     findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
-    findings = findings[findings["severity"] != OFF].reset_index(drop=True)
+    findings = findings[findings["severity"] != OFF]
+    # blocking findings first: what stopped publication is what a person reads first
+    findings = findings.sort_values(
+        ["blocking", "check_name", "rule_code", "child_id", "row_number"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    ).reset_index(drop=True)
     rule_stats = pd.concat([s for s in stats if not s.empty], ignore_index=True) if stats else None
     summary = fnd.summary(findings, rule_stats)
     fnd.write_warehouse(con, findings, summary)

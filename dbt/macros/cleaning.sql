@@ -1,16 +1,20 @@
 {#- Staging helpers: the one place the input contract's text rules live (spec/inputs.md). -#}
 
 {#- A date given as dd/mm/yyyy or yyyy-mm-dd (a time part, as spreadsheets add, is
-    ignored). Anything else is null: the quality layer reports the unparseable value. -#}
+    ignored). The year must have four digits: DuckDB's %Y would read 24/04/17 as the year
+    17, a silent error worse than a reported one. Anything else is null, and the quality
+    layer reports the unparseable value. -#}
 {% macro parse_date(column) -%}
-    cast(coalesce(
-        try_strptime(trim({{ column }}), '%d/%m/%Y'),
-        try_strptime(trim({{ column }}), '%Y-%m-%d'),
-        try_strptime(trim({{ column }}), '%d/%m/%Y %H:%M:%S'),
-        try_strptime(trim({{ column }}), '%d/%m/%Y %H:%M'),
-        try_strptime(trim({{ column }}), '%Y-%m-%d %H:%M:%S'),
-        try_strptime(trim({{ column }}), '%Y-%m-%dT%H:%M:%S')
-    ) as date)
+    case
+        when regexp_matches(trim({{ column }}), '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}([ T].*)?$')
+            then cast(try_strptime(
+                regexp_extract(trim({{ column }}), '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}'),
+                '%d/%m/%Y') as date)
+        when regexp_matches(trim({{ column }}), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T].*)?$')
+            then cast(try_strptime(
+                regexp_extract(trim({{ column }}), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'),
+                '%Y-%m-%d') as date)
+    end
 {%- endmacro %}
 
 {#- True when a non-blank value did not parse as a date. -#}

@@ -1,0 +1,22 @@
+"""What `cla run` tells a person when a run fails."""
+
+from __future__ import annotations
+
+from dagster_project.runner import _readable_error
+
+
+def test_dbt_failure_shows_what_dbt_said() -> None:
+    message = (
+        "The dbt CLI process with command\n\n`dbt build --select fqn:*`\n\nfailed with exit "
+        "code 1.\n\nErrors parsed from dbt logs:\n\nRuntime Error in model ssda903_episodes "
+        "(models/marts/ssda903/ssda903_episodes.sql)\n  Catalog Error: Table x does not exist\n"
+    )
+    assert _readable_error(message) == (
+        "dbt failed:\n"
+        "    Runtime Error in model ssda903_episodes (models/marts/ssda903/ssda903_episodes.sql)\n"
+        "    Catalog Error: Table x does not exist"
+    )
+
+
+def test_other_failures_show_their_first_line() -> None:
+    assert _readable_error("input folder not found\nTraceback ...") == "input folder not found"

@@ -14,6 +14,8 @@ from pathlib import Path
 from .helpers import write_csv
 
 EXTRACT = "2025-03-31"
+# An older extract still in the landing folder, with a reviews.csv the latest one lacks.
+OLDER_EXTRACT = "2024-12-31"
 
 
 @dataclass
@@ -210,7 +212,16 @@ CASES = [
 
 
 def write_faulty_extract(root: Path) -> None:
-    """The Mosaic extract of CASES under root/mosaic/<EXTRACT>/."""
+    """The Mosaic extract of CASES under root/mosaic/<EXTRACT>/, and an older one."""
+    older = root / "mosaic" / OLDER_EXTRACT
+    write_csv(
+        older / "persons.csv",
+        "PERSON_ID,GENDER,DATE_OF_BIRTH,ETHNICITY",
+        [("OLD", "M", "01/01/2010", "WBRI")],
+    )
+    write_csv(
+        older / "reviews.csv", "PERSON_ID,REVIEW_DATE,PARTICIPATION", [("OLD", "01/10/2024", "PN1")]
+    )
     extract = root / "mosaic" / EXTRACT
     write_csv(
         extract / "persons.csv",

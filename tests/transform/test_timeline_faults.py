@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .hand_made import CASES, EXTRACT, Case
+from .hand_made import CASES, EXTRACT, OLDER_EXTRACT, Case
 from .helpers import d, rows
 
 
@@ -66,4 +66,18 @@ def test_no_period_is_dropped_silently(hand_made: Path) -> None:
     assert rows(
         hand_made,
         "select count(*) from intermediate.int_mosaic__episodes where CHILD = 'NODATE'",
+    ) == [(0,)]
+
+
+def test_only_the_latest_extract_is_read(hand_made: Path) -> None:
+    """An optional file missing from the latest extract gives no rows, not older ones."""
+    assert rows(
+        hand_made, "select count(*) from raw.mosaic_reviews where _batch = ?", [OLDER_EXTRACT]
+    ) == [(1,)]
+    assert rows(hand_made, "select count(*) from staging.stg_mosaic__reviews") == [(0,)]
+    assert rows(hand_made, "select distinct extract_id from staging.stg_mosaic__persons") == [
+        (EXTRACT,)
+    ]
+    assert rows(
+        hand_made, "select count(*) from intermediate.int_mosaic__header where CHILD = 'OLD'"
     ) == [(0,)]

@@ -33,3 +33,11 @@
 {% macro birthday(dob, years) -%}
     {{ add_months(dob, '12 * (' ~ years ~ ')') }}
 {%- endmacro %}
+
+{#- The latest Mosaic extract (its folder name, raw `_batch`): every staging model of the
+    Mosaic source reads only this one. Taken from persons.csv, a file every extract must
+    hold (landing blocks the run otherwise), so an optional file missing from the latest
+    extract gives no rows rather than an older extract's rows. -#}
+{% macro latest_mosaic_extract() -%}
+    (select max(_batch) from {{ source('mosaic', 'persons') }})
+{%- endmacro %}

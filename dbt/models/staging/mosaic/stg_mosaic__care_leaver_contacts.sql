@@ -3,7 +3,7 @@
 -- Care-leaver contacts of the latest Mosaic extract, codes upper-cased.
 with source as (
     select * from {{ source('mosaic', 'care_leaver_contacts') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'care_leaver_contacts') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

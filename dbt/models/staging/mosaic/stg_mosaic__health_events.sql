@@ -3,7 +3,7 @@
 -- Health events of the latest Mosaic extract; RESULT kept as given and, for SDQ, as a number.
 with source as (
     select * from {{ source('mosaic', 'health_events') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'health_events') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

@@ -3,7 +3,7 @@
 -- Legal statuses of the latest Mosaic extract (per person, not per period).
 with source as (
     select * from {{ source('mosaic', 'legal_statuses') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'legal_statuses') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

@@ -4,7 +4,7 @@
 -- MISSING code (MISSING -> M, ABSENT -> A; anything else kept upper-cased for the checks).
 with source as (
     select * from {{ source('mosaic', 'missing_episodes') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'missing_episodes') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

@@ -3,7 +3,7 @@
 -- Periods of care of the latest Mosaic extract: trimmed, dates cast, codes upper-cased.
 with source as (
     select * from {{ source('mosaic', 'periods_of_care') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'periods_of_care') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

@@ -3,7 +3,7 @@
 -- Persons of the latest Mosaic extract: trimmed, dates cast, gender recoded to M/F/U.
 with source as (
     select * from {{ source('mosaic', 'persons') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'persons') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

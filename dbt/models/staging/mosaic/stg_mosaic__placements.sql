@@ -3,7 +3,7 @@
 -- Placements of the latest Mosaic extract, each within a period of care.
 with source as (
     select * from {{ source('mosaic', 'placements') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'placements') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

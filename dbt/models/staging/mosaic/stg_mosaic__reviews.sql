@@ -3,7 +3,7 @@
 -- Looked-after reviews of the latest Mosaic extract.
 with source as (
     select * from {{ source('mosaic', 'reviews') }}
-    where _batch = (select max(_batch) from {{ source('mosaic', 'reviews') }})
+    where _batch = {{ latest_mosaic_extract() }}
 )
 
 select

@@ -120,8 +120,9 @@ EXPLAINED = {
     "166": "As 141.",
     "1004": "As 141.",
     "1005": "As 141.",
-    "146": "Codes come from dbt/seeds/code_lists.csv (DfE 2024-25 lists); the validator's "
-    "2025-26 PLACE list drops P2, H5 and Z1 (Z11-Z14 replace Z1).",
+    "146": "Codes come from dbt/seeds/code_lists.csv, which holds every code valid from "
+    "2023-24 to 2025-26 because histories span years; the validator's 2025-26 PLACE list "
+    "drops P2, H5 and Z1 (both lists have Z11-Z14).",
     "144": "Codes come from dbt/seeds/code_lists.csv (see 146).",
     "149": "Codes come from dbt/seeds/code_lists.csv, which still carries E43 and E44; the "
     "validator's 2025-26 REC list does not.",

@@ -24,6 +24,12 @@ def test_episode_codes_outside_the_list(code: str, field: str, good: str, bad: s
     assert flagged(code, episodes=episodes) == [2]
 
 
+def test_146_accepts_old_and_new_other_placement_codes() -> None:
+    """Z1 was replaced by Z11-Z14 in 2025-26; histories hold both, so both are valid."""
+    episodes = [ep(str(i), PLACE=code) for i, code in enumerate(["Z1", "Z11", "Z14", "Z15"], 1)]
+    assert flagged("146", episodes=episodes) == [4]
+
+
 def test_178_provider_outside_the_list_or_for_a_placement_without_one() -> None:
     episodes = [
         ep("1", PLACE="U4", PLACE_PROVIDER="PR1"),

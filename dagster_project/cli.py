@@ -47,6 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         period_ends=list(args.period_end or []),
         suppression_threshold=config.suppression_threshold,
         column_map=config.column_map,
+        statistical_neighbours=list(config.statistical_neighbours),
     )
     if not Path(args.input).is_dir():
         print(f"cla run: input folder not found: {args.input}", file=sys.stderr)

@@ -28,6 +28,8 @@ class PipelineResource(ConfigurableResource):
     suppression_threshold: int = 6
     column_map: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
     targets_path: str | None = None  # indicator targets and RAG; None: config/targets.yaml
+    # used only when no DfE statistical neighbour model file lists the LA
+    statistical_neighbours: list[str] = Field(default_factory=list)
 
     def input_dir(self, source: str) -> Path | None:
         value = {"mosaic": self.mosaic_dir, "ssda903": self.ssda903_dir, "dfe": self.dfe_dir}[
@@ -48,6 +50,7 @@ class PipelineResource(ConfigurableResource):
             "source_system": self.source_system,
             "la_code": self.la_code,
             "period_ends": list(self.period_ends),
+            "statistical_neighbours": list(self.statistical_neighbours),
         }
 
     @classmethod
@@ -61,4 +64,5 @@ class PipelineResource(ConfigurableResource):
             publish_dir=str(settings.publish_dir),
             suppression_threshold=settings.suppression_threshold,
             column_map=settings.column_map,
+            statistical_neighbours=list(settings.statistical_neighbours),
         )

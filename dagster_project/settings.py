@@ -37,6 +37,7 @@ class Settings:
     schedule_cron: str
     schedule_timezone: str
     column_map: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    statistical_neighbours: tuple[str, ...] = ()
 
     @property
     def mosaic_dir(self) -> Path:
@@ -74,10 +75,11 @@ def load_settings() -> Settings:
         if os.environ.get("CLA_HOME")
         else _resolve(REPO_ROOT, paths.get("data", "data"))
     )
+    authority = raw.get("local_authority", {})
     publication = raw.get("publication", {})
     schedule = raw.get("schedule", {})
     return Settings(
-        la_code=str(os.environ.get("CLA_LA", raw.get("local_authority", {}).get("code", "310"))),
+        la_code=str(os.environ.get("CLA_LA", authority.get("code", "310"))),
         source=str(os.environ.get("CLA_SOURCE", raw.get("source", "mosaic"))),
         data_dir=data_dir,
         landing_dir=_resolve(data_dir, paths.get("landing", "landing")),
@@ -87,6 +89,9 @@ def load_settings() -> Settings:
         schedule_cron=str(schedule.get("cron", "0 2 * * *")),
         schedule_timezone=str(schedule.get("timezone", "Europe/London")),
         column_map=raw.get("column_map") or {},
+        statistical_neighbours=tuple(
+            str(code) for code in authority.get("statistical_neighbours") or ()
+        ),
     )
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from dagster_project.settings import REPO_ROOT
+from dagster_project.ssda903_files import FILES as SSDA903_FILES
 
 VALIDATOR = "csc-validator-be-903==0.1.17"
 RULESET = "lac2025_26"
@@ -36,40 +37,8 @@ START, END = "<!-- agreement:start -->", "<!-- agreement:end -->"
 
 # The validator's columns per file (it recognises a file by its exact set of columns).
 FILES = {
-    "header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
-    "episodes": [
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ],
-    "uasc": ["CHILD", "SEX", "DOB", "DUC"],
-    "oc2": [
-        "CHILD",
-        "DOB",
-        "SDQ_SCORE",
-        "SDQ_REASON",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
-    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
-    "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
-    "reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+    kind: list(SSDA903_FILES[kind])
+    for kind in ("header", "episodes", "uasc", "oc2", "oc3", "missing", "reviews")
 }
 
 # Runs inside the validator's venv: its public API, our rule codes, findings as CSV.

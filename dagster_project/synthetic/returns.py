@@ -17,21 +17,15 @@ from __future__ import annotations
 
 import random
 
+from dagster_project.ssda903_files import FILES as SSDA903_FILES
 from dagster_project.synthetic import figures as F
 from dagster_project.synthetic.dates import DateTable, add_months_ord, birthday_ord
 from dagster_project.synthetic.episodes import Episode
 from dagster_project.synthetic.histories import Child
 
 HEADERS = {
-    "header": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-    "episodes": "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-    "HOME_POST,PL_POST,URN",
-    "uasc": "CHILD,SEX,DOB,DUC",
-    "oc2": "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
-    "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
-    "oc3": "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM",
-    "missing": "CHILD,DOB,MISSING,MIS_START,MIS_END",
-    "reviews": "CHILD,DOB,REVIEW,REVIEW_CODE",
+    kind: ",".join(SSDA903_FILES[kind])
+    for kind in ("header", "episodes", "uasc", "oc2", "oc3", "missing", "reviews")
 }
 FILES = tuple(HEADERS)
 LEGACY_SEX = {"M": "1", "F": "2"}

@@ -27,87 +27,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from dagster_project.ssda903_files import DATE_COLUMNS, FILES
 from dagster_project.warehouse import connect
-
-# inputs.md §2: file -> columns, in order.
-FILES: dict[str, tuple[str, ...]] = {
-    "header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
-    "episodes": (
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ),
-    "uasc": ("CHILD", "SEX", "DOB", "DUC"),
-    "oc2": (
-        "CHILD",
-        "DOB",
-        "SDQ_SCORE",
-        "SDQ_REASON",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ),
-    "oc3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
-    "ad1": (
-        "CHILD",
-        "DOB",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ),
-    "placed_for_adoption": (
-        "CHILD",
-        "DOB",
-        "DATE_PLACED",
-        "DATE_PLACED_CEASED",
-        "REASON_PLACED_CEASED",
-    ),
-    "previous_permanence": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
-    "missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
-    "reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
-    "sw_episodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
-}
 
 # Tables whose rows belong to a collection year by their YEAR column.
 PER_YEAR = ("oc2", "oc3", "ad1", "placed_for_adoption", "previous_permanence", "sw_episodes")
-
-DATE_COLUMNS = frozenset(
-    {
-        "DOB",
-        "MC_DOB",
-        "DECOM",
-        "DEC",
-        "DUC",
-        "DATE_INT",
-        "DATE_MATCH",
-        "DATE_PLACED",
-        "DATE_PLACED_CEASED",
-        "MIS_START",
-        "MIS_END",
-        "REVIEW",
-        "SW_DECOM",
-        "SW_DEC",
-    }
-)
-
 
 # The first return coding SEX as M/F/U (2024-25); earlier ones use 1 (male) and 2 (female).
 FIRST_MFU_YEAR = 2025

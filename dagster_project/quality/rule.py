@@ -77,3 +77,29 @@ def code_list_sql(field_name: str) -> str:
     """A SQL list literal of the valid codes of a 903 field, from the one code list."""
     values = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(codes(field_name)))
     return f"({values})"
+
+
+def legal_status_longer_than(legal_status: str, max_days: int) -> str:
+    """Rows of runs of a legal status lasting more than `max_days` (rules 361 to 364).
+
+    Short statuses (police protection, EPO, child assessment order, PACE) have a legal
+    maximum; contiguous episodes with the status (one's DEC is the next's DECOM) are one run,
+    and an open episode runs to the end of the collection year.
+    """
+    return f"""
+        with runs as (
+            select *, sum(case when PREV_DEC = DECOM then 0 else 1 end)
+                over (partition by CHILD order by DECOM, _row_number) as run_no
+            from (
+                select *, lag(coalesce(DEC, {{collection_end}})) over (
+                    partition by CHILD order by DECOM, _row_number) as PREV_DEC
+                from {{episodes}} where LS = '{legal_status}' and DECOM is not null
+            )
+        ), long_runs as (
+            select CHILD, run_no from runs group by CHILD, run_no
+            having date_diff('day', min(DECOM), max(coalesce(DEC, {{collection_end}})))
+                > {max_days}
+        )
+        select CHILD, LS, DECOM, DEC, _source_file, _row_number
+        from runs join long_runs using (CHILD, run_no)
+    """

@@ -154,15 +154,31 @@ def test_mart_suite_percentages_numerators_and_completeness(tmp_path: Path) -> N
         """insert into marts.indicator_values values
         ('health_assessment_pct', '2025-03-31', 9, 10, 90.0, null),
         ('health_assessment_pct', '2024-03-31', 12, 10, 120.0, null),
-        ('cla_at_period_end', '2025-03-31', 80, null, 80.0, null)"""
+        ('cla_at_period_end', '2025-03-31', 80, null, 80.0, null),
+        ('cla_at_period_end', '2024-12-31', 79, null, 79.0, null)"""
+    )
+    # completeness is judged against the catalogue's value indicators and the run's dates
+    con.execute("create schema if not exists reference_codes")
+    con.execute(
+        """create table reference_codes.indicator_catalogue as select * from (values
+        ('cla_at_period_end', 'value'), ('health_assessment_pct', 'value'),
+        ('uasc_pct', 'value'), ('cla_by_gender', 'breakdown')) t(indicator_id, kind)"""
+    )
+    con.execute("create schema if not exists intermediate")
+    con.execute(
+        """create table intermediate.int_reporting_periods as select * from (values
+        (date '2025-03-31'), (date '2024-03-31')) t(period_end)"""
     )
     result = run_gate(con, "ssda903", None, QualityConfig(collection_year=2025), ("marts",))
     con.close()
     codes = sorted(result.findings["rule_code"])
-    # 120 % over 100; 12 over 10; cla_at_period_end missing for 2024-03-31
+    # 120 % over 100; 12 over 10; cla_at_period_end missing for 2024-03-31, uasc_pct for both
+    # dates; the breakdown and the comparison date 2024-12-31 are not reporting rows
     assert codes == [
         "indicator_values.numerator_le_denominator",
         "indicator_values.pct_0_100",
+        "indicator_values.present",
+        "indicator_values.present",
         "indicator_values.present",
     ]
     assert result.checks["gx_marts"].blocks

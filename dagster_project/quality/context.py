@@ -41,6 +41,8 @@ MARTS: dict[str, tuple[str, str | None]] = {
     "header": ("ssda903_header", "CHILD in (select CHILD from {year_children})"),
 }
 COLLECTION_YEARS = ("intermediate", "int_collection_years")
+# The OC3 cohort as the dbt project derives it (indicators.md), one row per care leaver.
+OC3_COHORT = ("intermediate", "int_oc3_statuses")
 # A Mosaic-derived row has no return: the year's return would show what was known at 31
 # March, so an end after the year end is blank there (the episode was open).
 AS_AT_YEAR_END = {
@@ -240,4 +242,11 @@ def prepare(
             + oc2_cohort_sql('"dq_episodes"', str(bounds["start"]), str(bounds["end"]))
         )
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
+    if OC3_COHORT in known:
+        con.execute(
+            'create or replace temp view "dq_oc3_cohort" as '
+            f'select * from "{OC3_COHORT[0]}"."{OC3_COHORT[1]}" '
+            f"where period_end = {bounds['end']}"
+        )
+        ctx.tables["oc3_cohort"] = "dq_oc3_cohort"
     return ctx

@@ -36,6 +36,7 @@ TABLES = (
     "episodes_ordered",  # episodes of the year, each with its neighbours (see sql.py)
     "episodes_all_ordered",
     "oc2_cohort",  # children looked after continuously for 12 months at 31 March
+    "oc3_cohort",  # care leavers of the OC3 cohort at 31 March, with has_status
 )
 _CODES = re.compile(r"\{codes:([A-Z_]+)\}")
 

@@ -104,13 +104,35 @@ def _insert(
         )
 
 
+OC3_COHORT = {
+    "CHILD": "varchar",
+    "DOB": "date",
+    "period_end": "date",
+    "birthday": "date",
+    "has_status": "boolean",
+}
+
+
 def build(
     con: duckdb.DuckDBPyConnection,
     raw: dict[str, list[dict[str, object]]] | None = None,
     postcodes: list[tuple[str, float, float]] = (),
+    oc3_cohort: list[dict[str, object]] | None = None,
     **marts: list[dict[str, object]],
 ) -> None:
-    """Create every mart (empty unless given rows), raw 903 tables and postcodes."""
+    """Create every mart (empty unless given rows), raw 903 tables, postcodes and, when
+    given, the OC3 cohort the dbt project derives (intermediate.int_oc3_statuses)."""
+    if oc3_cohort is not None:
+        con.execute("create schema if not exists intermediate")
+        cols = ", ".join(f"{c} {t}" for c, t in OC3_COHORT.items())
+        con.execute(f"create table intermediate.int_oc3_statuses ({cols})")
+        for row in oc3_cohort:
+            names = list(row)
+            casts = ", ".join(f"cast(? as {OC3_COHORT[c]})" for c in names)
+            con.execute(
+                f"insert into intermediate.int_oc3_statuses ({', '.join(names)}) values ({casts})",
+                [row[c] for c in names],
+            )
     con.execute("create schema if not exists marts")
     for name, types in MARTS.items():
         cols = ", ".join(f"{c} {t}" for c, t in types.items())

@@ -174,6 +174,18 @@ def _period_ends(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
     ]
 
 
+def _reporting_la(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None, str | None]:
+    """Name and both codes of the reporting LA, as the DfE files give them (when landed)."""
+    try:
+        row = con.execute(
+            "select la_name, old_la_code, new_la_code "
+            "from wh.intermediate.int_comparators__reporting_la limit 1"
+        ).fetchone()
+    except duckdb.CatalogException:
+        return (None, None, None)
+    return tuple(row) if row else (None, None, None)  # type: ignore[return-value]
+
+
 def _write_info(
     con: duckdb.DuckDBPyConnection,
     run: RunInfo,
@@ -183,16 +195,18 @@ def _write_info(
     periods = _period_ends(con)
     con.execute(
         "create table pub.main.publication_info (run_id varchar, source_system varchar, "
-        "la_code varchar, period_ends varchar, latest_period_end date, "
+        "la_code varchar, la_name varchar, old_la_code varchar, new_la_code varchar, "
+        "period_ends varchar, latest_period_end date, "
         "suppression_threshold integer, built_at timestamp, duckdb_version varchar, "
         "storage_version varchar)"
     )
     con.execute(
-        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run.run_id,
             run.source_system,
             run.la_code,
+            *_reporting_la(con),
             ",".join(p.isoformat() for p in periods),
             periods[-1] if periods else None,
             run.suppression_threshold,
@@ -230,6 +244,9 @@ INFO_COLUMN_DOCS = {
     ("publication_info", "run_id"): "Dagster run id of the run that published this file.",
     ("publication_info", "source_system"): "Source of the SSDA903 marts: mosaic or ssda903.",
     ("publication_info", "la_code"): "Reporting local authority code, as configured.",
+    ("publication_info", "la_name"): "Reporting local authority's name in the DfE files.",
+    ("publication_info", "old_la_code"): "Reporting LA's old (3-digit) DfE code.",
+    ("publication_info", "new_la_code"): "Reporting LA's ONS code (E0...).",
     ("publication_info", "period_ends"): "Reporting dates of the indicators, ISO, comma-separated.",
     ("publication_info", "latest_period_end"): "Latest reporting date: the Panel report's period.",
     ("publication_info", "suppression_threshold"): "Counts below this are shown as c in the report "

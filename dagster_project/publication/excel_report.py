@@ -77,7 +77,7 @@ def write_workbook(data: ReportData, path: Path) -> None:
     lines = [
         ("Children looked after: performance report", None),
         ("Corporate Parenting Panel, position at", period),
-        ("Local authority", data.la_code),
+        ("Local authority", data.la_name),
         ("Source", data.source_system),
         ("Produced", data.built_at),
         ("Run", data.run_id),

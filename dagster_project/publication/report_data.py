@@ -166,9 +166,18 @@ class ComparatorRow:
     england: Figure
 
 
+def _la_label(info: dict) -> str:
+    """The LA as the report names it: "Harrow (310 / E09000015)", else the configured code."""
+    codes = [c for c in (info.get("old_la_code"), info.get("new_la_code")) if c]
+    if info.get("la_name"):
+        return f"{info['la_name']} ({' / '.join(codes)})" if codes else str(info["la_name"])
+    return str(info.get("la_code", ""))
+
+
 @dataclass
 class ReportData:
     la_code: str
+    la_name: str
     source_system: str
     run_id: str
     built_at: str
@@ -371,6 +380,7 @@ def load_report_data(
         info = found[0] if found else {}
     data = ReportData(
         la_code=str(info.get("la_code", "")),
+        la_name=_la_label(info),
         source_system=str(info.get("source_system", "")),
         run_id=str(info.get("run_id", "")),
         built_at=_when(info.get("built_at")),

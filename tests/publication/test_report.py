@@ -171,3 +171,16 @@ def test_report_is_self_contained(publication: Publication) -> None:
     assert "Provisional." in text
     style = text.split("<style>")[1].split("</style>")[0]
     assert '"Liberation Sans"' in style and "&#34;" not in style  # CSS not HTML-escaped
+
+
+def test_the_report_names_the_la_as_the_dfe_files_do() -> None:
+    from dagster_project.publication.report_data import _la_label
+
+    named = {
+        "la_code": "310",
+        "la_name": "Harrow",
+        "old_la_code": "310",
+        "new_la_code": "E09000015",
+    }
+    assert _la_label(named) == "Harrow (310 / E09000015)"
+    assert _la_label({"la_code": "310", "la_name": None}) == "310"  # no DfE files landed

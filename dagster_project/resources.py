@@ -54,10 +54,13 @@ class PipelineResource(ConfigurableResource):
         }
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> PipelineResource:
+    def from_settings(
+        cls, settings: Settings, source_system: str | None = None
+    ) -> PipelineResource:
+        """The nightly run: every landing folder of the configured landing area."""
         return cls(
             la_code=settings.la_code,
-            source_system=settings.source,
+            source_system=source_system or settings.source,
             mosaic_dir=str(settings.mosaic_dir),
             ssda903_dir=str(settings.ssda903_dir),
             dfe_dir=str(settings.dfe_dir),

@@ -252,6 +252,7 @@ class _Builder:
             )
         }
         self.latest_year = self._latest_published_year()
+        self.count_indicators: set[str] = set()  # set once the catalogue is read
 
     def _latest_published_year(self) -> int | None:
         if "comparators" not in self.tables:
@@ -276,10 +277,34 @@ class _Builder:
         value = _num(value)
         if meta.unit == "count" and numerator is None:
             numerator = value
-        hidden = figure_suppressed(meta.unit, value, numerator, denominator, self.threshold)
+        shown = self.denominator_shown(period, denominator)
+        hidden = figure_suppressed(meta.unit, value, numerator, denominator, self.threshold, shown)
         return make_figure(
             value, meta.unit, hidden, self.provisional(period), decimals=meta.decimals
         )
+
+    def denominator_shown(self, period: dt.date, denominator: float | None) -> bool:
+        """Whether a reader can find this number in the report for the same period.
+
+        The report prints every count indicator and the care-leaver cohorts; when a
+        percentage's denominator equals one of those, the children without can be worked
+        out by subtraction, so the percentage must pass the complement rule too. Unknown
+        units (no catalogue) count as shown: suppress rather than risk.
+        """
+        if denominator is None:
+            return False
+        if not self.count_indicators:
+            return True
+        shown = {
+            _num(row["value"])
+            for (indicator_id, p), row in self.values.items()
+            if p == period and indicator_id in self.count_indicators
+        } | {
+            _num(row["denominator"])
+            for (indicator_id, p), row in self.values.items()
+            if p == period and indicator_id.startswith("care_leavers_")
+        }
+        return denominator in shown
 
     def published_figure(self, meta: IndicatorMeta, value: Any) -> Figure:
         """A DfE-published or target figure: already public, only a small count is hidden."""
@@ -368,6 +393,7 @@ def load_report_data(
     seed_rows = _meta_sources(con, b.tables)
     all_ids = {r["indicator_id"] for r in report_rows} | {k[0] for k in b.values}
     meta = build_meta(sorted(all_ids), [*seed_rows, *report_rows])
+    b.count_indicators = {i for i, m in meta.items() if m.unit == "count"}
     ranks = theme_rank(meta)
 
     def order(indicator_id: str) -> tuple[tuple[int, int], int, str]:

@@ -56,11 +56,15 @@ def figure_suppressed(
     numerator: float | None,
     denominator: float | None,
     threshold: int,
+    denominator_shown: bool = True,
 ) -> bool:
     """Whether one published LA figure must be shown as "c", by its unit.
 
     A value whose counts are unknown (numerator missing for a percentage, rate or average)
-    cannot be checked, so it is suppressed rather than risked.
+    cannot be checked, so it is suppressed rather than risked. A percentage's complement
+    (those without) can only be worked out when its denominator is itself published
+    (`denominator_shown`); otherwise only a small numerator or a small base hides it, as
+    DfE's own LA tables do (Harrow's 97% with a health assessment is published).
     """
     if value is None:
         return False
@@ -69,6 +73,8 @@ def figure_suppressed(
     if unit == "percent":
         if numerator is None:
             return True
+        if not denominator_shown:
+            return is_small(numerator, threshold) or is_small(denominator, threshold)
         return percent_suppressed(numerator, denominator, threshold)
     if unit == "rate":
         return numerator is None or is_small(numerator, threshold)

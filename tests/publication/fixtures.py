@@ -49,7 +49,7 @@ VALUES: dict[str, dict[dt.date, tuple]] = {
         P: (22, 200, 11.0),
     },
     "missing_incident_pct": {q: (14, 230, 100 * 14 / 230) for q in QUARTERS},
-    # 58 of 60: 2 without an assessment, so both cells are hidden
+    # 58 of 60 (97%): 2 without, but the cohort of 60 is printed nowhere, so 97% shows
     "health_assessment_pct": {P: (58, 60, 100 * 58 / 60)},
     "sdq_average_score": {P: (150, 10, 15.0), QUARTERS[6]: (60, 4, 15.0)},
     "uasc_pct": {P: (17, 200, 8.5)},

@@ -70,6 +70,11 @@ def test_figure_rules_by_unit() -> None:
     assert not figure_suppressed("rate", 40.0, 200, 50000, 6)
     assert figure_suppressed("score", 15.0, 60, 4, 6)  # an average of 4 children
     assert figure_suppressed("percent", 50.0, None, None, 6)  # counts unknown: not risked
+    # complement rule only when the denominator is published somewhere in the report
+    assert figure_suppressed("percent", 96.7, 58, 60, 6, denominator_shown=True)
+    assert not figure_suppressed("percent", 96.7, 58, 60, 6, denominator_shown=False)
+    assert figure_suppressed("percent", 5.0, 3, 60, 6, denominator_shown=False)
+    assert figure_suppressed("percent", 100.0, 4, 4, 6, denominator_shown=False)  # base of 4
     assert not figure_suppressed("percent", None, None, None, 6)
 
 

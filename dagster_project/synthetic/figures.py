@@ -50,9 +50,14 @@ RE_ENTRY = 0.22  # chance a child who went home comes back into care (several pe
 POLICE_PROTECTION_FIRST = 0.06  # periods starting with L1/L2 for a few days
 
 # -- placements ------------------------------------------------------------------------
-# Placement moves per year in care, by age: tuned so about 10% of CLA on 31 March had 3 or
-# more placements during the year (ref: 10% in 2025).
-MOVES_PER_YEAR = ((0, 0.30), (5, 0.35), (10, 0.55), (14, 0.75), (16, 0.8))
+# Placement moves per year in a placement's first year, by age: tuned with SETTLED_FACTOR
+# so about 10% of CLA on 31 March had 3 or more placements during the year (ref: 10% in 2025).
+MOVES_PER_YEAR = ((0, 0.45), (5, 0.52), (10, 0.83), (14, 1.12), (16, 1.2))
+# A placement that has lasted a year moves at this fraction of the rate above: tuned with
+# MOVES_PER_YEAR so that about 69% of children looked after 2.5 years (under 16) have been
+# with the same carer for 2 years (long-term stability, England 2025), 10% with 3+ moves.
+SETTLING_DAYS = 365
+SETTLED_FACTOR = 0.3
 TEMPORARY_PLACEMENT = 0.05  # chance a placement is interrupted by a T0-T4 stay
 FOSTER_LONG_TERM = 0.08  # U6 -> U4 with the same carer (RNE T)
 # Placement type of a new placement by age (CLA on 31 March: foster 68%, children's homes

@@ -526,7 +526,12 @@ class HistoryMaker:
         while True:
             age = (t - child.dob) / YEAR
             rate = _by_age(MOVES_PER_YEAR, age)
-            t += 1 + int(rng.expovariate(rate / YEAR))  # type: ignore[operator]
+            # Placements are most fragile in their first year; one that lasts settles, and
+            # moves at a fraction of the rate (memoryless, so the rest is drawn afresh).
+            gap = rng.expovariate(rate / YEAR)  # type: ignore[operator]
+            if gap > F.SETTLING_DAYS:
+                gap = F.SETTLING_DAYS + rng.expovariate(rate * F.SETTLED_FACTOR / YEAR)  # type: ignore[operator]
+            t += 1 + int(gap)
             if t >= stop:
                 break
             moves[t] = None

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DUCKDB14 := $(VENV)/duckdb14/.installed
 DUCKDB14_VERSION := 1.4.5
 
-.PHONY: setup demo test lint dagster benchmark benchmark-generate browser-check validator-agreement clean
+.PHONY: setup demo test lint dagster benchmark benchmark-generate benchmark-pipeline browser-check validator-agreement clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ benchmark-generate: setup
 	@du -sh $(BENCH_DIR)/out
 	@lscpu | grep -E "^Model name|^CPU\(s\)"; free -g | grep Mem
 	rm -rf $(BENCH_DIR)/out
+
+## benchmark-pipeline: generate a synthetic LA and time the whole nightly job (docs/benchmarks.md)
+CHILDREN ?= 2500
+benchmark-pipeline: setup
+	$(BIN)/python -m dagster_project.benchmark --children $(CHILDREN) > /tmp/cla-benchmark-pipeline.log
+	@grep -vE "^\x1b|^ *[0-9]+ of [0-9]+ |^$$" /tmp/cla-benchmark-pipeline.log | tail -14
 
 ## browser-check: open the Panel report in headless Chromium (console errors, KPI table,
 ## charts, A4 print) and screenshot it; needs Debian's chromium package

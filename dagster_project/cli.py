@@ -6,6 +6,7 @@ Exit status 0 only when every blocking check passed and the publication was writ
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -55,16 +56,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not Path(args.input).is_dir():
         print(f"cla run: input folder not found: {args.input}", file=sys.stderr)
         return 2
-    return _run(pipeline, Path(args.warehouse or config.warehouse_path).resolve())
+    return _run(pipeline, Path(args.warehouse or config.warehouse_path).resolve(), args.verbose)
 
 
-def _run(pipeline: PipelineResource, warehouse: Path) -> int:
-    """Run the job in process; print what happened; the exit status cron sees."""
+def _run(pipeline: PipelineResource, warehouse: Path, verbose: bool = False) -> int:
+    """Run the job in process; print what happened; the exit status cron sees.
+
+    dbt's own progress lines (hundreds a run) go to a log file beside the warehouse, so a
+    person or a cron mail sees the outcome and where the details are; `--verbose` streams
+    them instead.
+    """
     from dagster_project.runner import run_pipeline
 
     _quiet()
-    outcome = run_pipeline(pipeline, warehouse)
-    print(outcome.summary(), file=sys.stdout if outcome.success else sys.stderr)
+    if verbose:
+        outcome = run_pipeline(pipeline, warehouse)
+        log_path = None
+    else:
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        log_path = warehouse.parent / "logs" / f"cla-run-{stamp}.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            outcome = run_pipeline(pipeline, warehouse)
+    stream = sys.stdout if outcome.success else sys.stderr
+    print(outcome.summary(), file=stream)
+    if log_path is not None:
+        print(f"  run log: {log_path}", file=stream)
     return 0 if outcome.success else 1
 
 
@@ -83,7 +100,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # Land all three folders (so every raw table is filled) and derive the marts from the
     # Mosaic extract, as the nightly run does; the 903 files are there to compare with.
     pipeline = PipelineResource.from_settings(config, source_system="mosaic")
-    return _run(pipeline, config.warehouse_path)
+    return _run(pipeline, config.warehouse_path, args.verbose)
 
 
 def cmd_fetch_dfe(args: argparse.Namespace) -> int:
@@ -158,12 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--output", help="publication folder (default: data/publish)")
     run.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
+    run.add_argument("--verbose", action="store_true", help="stream dbt's progress lines")
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser(
         "demo", help="generate the synthetic local authority and run the whole pipeline on it"
     )
     demo.add_argument("--seed", type=int, default=2025)
+    demo.add_argument("--verbose", action="store_true", help="stream dbt's progress lines")
     demo.set_defaults(func=cmd_demo)
 
     fetch = sub.add_parser(

@@ -56,6 +56,13 @@ def test_demo_lands_every_source_file_and_logs_it(demo_home: Path) -> None:
 
 
 @pytest.mark.slow
+def test_demo_keeps_dbt_progress_in_the_run_log(demo_home: Path) -> None:
+    (log,) = (demo_home / "warehouse" / "logs").glob("cla-run-*.log")
+    text = log.read_text()
+    assert "Completed successfully" in text and " ERROR=0 " in text
+
+
+@pytest.mark.slow
 def test_demo_publishes_every_indicator_for_the_default_periods(demo_home: Path) -> None:
     publish = demo_home / "publish"
     assert (publish / "report" / "panel_report.html").is_file()

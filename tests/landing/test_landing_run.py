@@ -70,3 +70,35 @@ def test_missing_required_file_blocks(tmp_path: Path) -> None:
     outcome = run_pipeline(pipeline(mosaic, tmp_path), tmp_path / "w.duckdb")
     assert not outcome.success
     assert any("required file placements.csv not found" in c for c in outcome.failed_checks)
+
+
+@pytest.mark.slow
+def test_cla_run_exit_status_names_the_check_and_keeps_the_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from dagster_project.cli import main
+
+    files = dict(FILES)
+    files["persons.csv"] = "PERSON_ID,GENDER\n1,F\n"
+    mosaic = write_extract(tmp_path / "landing", files)
+    warehouse = tmp_path / "warehouse" / "cla.duckdb"
+    status = main(
+        [
+            "run",
+            "--input",
+            str(mosaic),
+            "--source",
+            "mosaic",
+            "--output",
+            str(tmp_path / "publish"),
+            "--warehouse",
+            str(warehouse),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "blocking check failed: mosaic/persons:files_accepted" in err
+    assert "2025-03-31/persons.csv: missing required column(s) DATE_OF_BIRTH, ETHNICITY" in err
+    assert "run log: " in err
+    (log,) = (warehouse.parent / "logs").glob("cla-run-*.log")
+    assert log.is_file()

@@ -11,7 +11,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    dbt_assets,
+)
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
@@ -34,7 +39,11 @@ class ClaDbtTranslator(DagsterDbtTranslator):
 @dbt_assets(
     manifest=PROJECT.manifest_path,
     project=PROJECT,
-    dagster_dbt_translator=ClaDbtTranslator(),
+    # dbt tests on sources (e.g. DfE values readable) become checks on the landing assets
+    # they test, instead of observations logged with a warning on every run.
+    dagster_dbt_translator=ClaDbtTranslator(
+        settings=DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)
+    ),
     name="cla_dbt",
 )
 def cla_dbt_assets(

@@ -55,8 +55,7 @@ benchmark-generate: setup
 ## benchmark-pipeline: generate a synthetic LA and time the whole nightly job (docs/benchmarks.md)
 CHILDREN ?= 2500
 benchmark-pipeline: setup
-	$(BIN)/python -m dagster_project.benchmark --children $(CHILDREN) > /tmp/cla-benchmark-pipeline.log
-	@grep -vE "^\x1b|^ *[0-9]+ of [0-9]+ |^$$" /tmp/cla-benchmark-pipeline.log | tail -14
+	$(BIN)/python -m dagster_project.benchmark --children $(CHILDREN)
 
 ## browser-check: open the Panel report in headless Chromium (console errors, KPI table,
 ## charts, A4 print) and screenshot it; needs Debian's chromium package

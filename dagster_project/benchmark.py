@@ -8,6 +8,7 @@ docs/benchmarks.md. Everything happens in a scratch folder that is removed after
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import resource
@@ -75,7 +76,9 @@ def run(children: int, years: int, seed: int, source: str, keep: Path | None) ->
         )
         instance = dg.DagsterInstance.ephemeral()
         started = time.perf_counter()
-        outcome = run_pipeline(pipeline, base / "warehouse" / "cla.duckdb", instance=instance)
+        # dbt's progress lines go to a log in the scratch folder: only the figures print
+        with (base / "run.log").open("w") as log, contextlib.redirect_stdout(log):
+            outcome = run_pipeline(pipeline, base / "warehouse" / "cla.duckdb", instance=instance)
         wall = time.perf_counter() - started
         steps = step_seconds(instance, outcome.run_id)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

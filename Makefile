@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DUCKDB14 := $(VENV)/duckdb14/.installed
 DUCKDB14_VERSION := 1.4.5
 
-.PHONY: setup demo test lint dagster benchmark benchmark-generate benchmark-pipeline browser-check validator-agreement clean
+.PHONY: setup chromium demo test lint dagster benchmark benchmark-generate benchmark-pipeline browser-check validator-agreement clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,15 @@ setup: $(STAMP) $(DUCKDB14)
 demo: setup
 	$(BIN)/cla demo
 
+## chromium: Debian's Chromium for the report's browser test (installed when missing)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (the Panel report is tested in a real browser)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 ## test: lint and run the whole test suite
-test: setup
+test: setup chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

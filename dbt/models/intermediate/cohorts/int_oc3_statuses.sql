@@ -37,22 +37,7 @@ birthdays as (
 ),
 
 care as (
-    select
-        b.period_end,
-        b.CHILD,
-        sum(
-            greatest(
-                0,
-                least(coalesce(e.DEC, b.birthday), b.birthday)
-                - greatest(e.DECOM, {{ birthday('b.DOB', 14) }})
-            )
-        ) as days_looked_after_since_14,
-        max(case when e.DEC <= b.birthday then e.DEC end) as last_care_end,
-        coalesce(bool_or(e.DEC is null or e.DEC > b.birthday), false) as looked_after_at_birthday
-    from birthdays as b
-    inner join {{ ref('int_episodes_chained') }} as e
-        on e.CHILD = b.CHILD and e.DECOM <= b.birthday
-    group by b.period_end, b.CHILD
+    {{ care_since_14('birthdays', 'birthday') }}
 ),
 
 cohort as (
@@ -62,10 +47,7 @@ cohort as (
         c.last_care_end
     from birthdays as b
     inner join care as c on c.CHILD = b.CHILD and c.period_end = b.period_end
-    where
-        c.days_looked_after_since_14 >= 91
-        and c.last_care_end >= {{ birthday('b.DOB', 16) }}
-        and not c.looked_after_at_birthday
+    where {{ is_former_relevant('c', 'b') }}
 ),
 
 nearest_contacts as (

@@ -27,23 +27,7 @@ aged as (
 ),
 
 care as (
-    select
-        a.period_end,
-        a.CHILD,
-        sum(
-            greatest(
-                0,
-                least(coalesce(e.DEC, a.period_end), a.period_end)
-                - greatest(e.DECOM, {{ birthday('a.DOB', 14) }})
-            )
-        ) as days_looked_after_since_14,
-        max(case when e.DEC <= a.period_end then e.DEC end) as last_care_end,
-        coalesce(bool_or(e.DEC is null or e.DEC > a.period_end), false)
-            as looked_after_at_period_end
-    from aged as a
-    inner join {{ ref('int_episodes_chained') }} as e
-        on e.CHILD = a.CHILD and e.DECOM <= a.period_end
-    group by a.period_end, a.CHILD
+    {{ care_since_14('aged', 'period_end') }}
 ),
 
 former_relevant as (
@@ -53,10 +37,7 @@ former_relevant as (
         c.last_care_end
     from aged as a
     inner join care as c on c.CHILD = a.CHILD and c.period_end = a.period_end
-    where
-        c.days_looked_after_since_14 >= 91
-        and c.last_care_end >= {{ birthday('a.DOB', 16) }}
-        and not c.looked_after_at_period_end
+    where {{ is_former_relevant('c', 'a') }}
 ),
 
 latest_activity as (

@@ -20,7 +20,7 @@ from dagster_dbt import (
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
-from dagster_project.transform.project import dbt_project
+from dagster_project.transform.project import dbt_project, prune_run_targets
 from dagster_project.warehouse import WarehouseResource
 
 PROJECT = dbt_project()
@@ -55,6 +55,7 @@ def cla_dbt_assets(
     # A run may land only one source: the other sources' tables must still exist (empty).
     with warehouse.connect() as con:
         ensure_all_sources(con)
+    prune_run_targets()
     # dbt runs as a subprocess that inherits this environment: point it at our warehouse.
     os.environ["CLA_WAREHOUSE"] = str(warehouse.path)
     # dbt unit tests pin logic on hand-made rows: pytest runs them, not every night.

@@ -9,6 +9,7 @@ definitions works the same from the CLI, a test, cron and the UI.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,27 @@ def dbt_project() -> DbtProject:
     return DbtProject(
         project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=target_path()
     )
+
+
+RUN_TARGET_PREFIX = "cla_dbt-"  # dagster-dbt: one target folder per run, named by the op
+
+
+def prune_run_targets(keep: int = 5, root: Path | None = None) -> list[Path]:
+    """Delete all but the `keep` newest per-run dbt target folders; return those deleted.
+
+    dagster-dbt gives every run its own target folder (about 15 MB: manifest, compiled SQL,
+    logs). The newest few are kept for an engineer to read a run's compiled SQL; without
+    pruning a nightly schedule would add about 5 GB a year.
+    """
+    root = root or target_path()
+    if not root.is_dir():
+        return []
+    runs = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith(RUN_TARGET_PREFIX)),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    removed = runs[keep:]
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed

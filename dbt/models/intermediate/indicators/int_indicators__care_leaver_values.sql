@@ -100,7 +100,7 @@ select
     period_end,
     case when is_available then numerator end as numerator,
     case when is_available then denominator end as denominator,
-    case when is_available and denominator > 0 then 100.0 * numerator / denominator end as value,
+    case when is_available then {{ percentage('numerator', 'denominator') }} end as value,
     case
         when is_available then null
         when availability = 'snapshot'

@@ -19,7 +19,7 @@ select
     d.period_end,
     coalesce(c.uasc, 0) as numerator,
     coalesce(c.looked_after, 0) as denominator,
-    case when c.looked_after > 0 then 100.0 * c.uasc / c.looked_after end as value,
+    {{ percentage('c.uasc', 'c.looked_after') }} as value,
     cast(null as varchar) as note
 from dates as d
 left join children as c on c.period_end = d.period_end

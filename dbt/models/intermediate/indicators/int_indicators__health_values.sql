@@ -68,7 +68,7 @@ select
     case
         when not is_available or denominator = 0 then null
         when indicator_id = 'sdq_average_score' then 1.0 * numerator / denominator
-        else 100.0 * numerator / denominator
+        else {{ percentage('numerator', 'denominator') }}
     end as value,
     case
         when not is_available

@@ -42,7 +42,7 @@ select
     period_end,
     over_20_miles as numerator,
     looked_after as denominator,
-    case when looked_after > 0 then 100.0 * over_20_miles / looked_after end as value,
+    {{ percentage('over_20_miles', 'looked_after') }} as value,
     cast(null as varchar) as note
 from counted
 
@@ -53,8 +53,7 @@ select
     period_end,
     case when la_code_known then outside_la end as numerator,
     case when la_code_known then looked_after end as denominator,
-    case when la_code_known and looked_after > 0 then 100.0 * outside_la / looked_after end
-        as value,
+    case when la_code_known then {{ percentage('outside_la', 'looked_after') }} end as value,
     case
         when not la_code_known
             then 'The reporting LA''s ONS code is not known: give la_code as its E0 code, or land the DfE release that names it.'

@@ -48,7 +48,7 @@ select
     period_end,
     with_missing as numerator,
     looked_after as denominator,
-    case when looked_after > 0 then 100.0 * with_missing / looked_after end as value,
+    {{ percentage('with_missing', 'looked_after') }} as value,
     cast(null as varchar) as note
 from totals
 union all
@@ -57,7 +57,7 @@ select
     period_end,
     with_away as numerator,
     looked_after as denominator,
-    case when looked_after > 0 then 100.0 * with_away / looked_after end as value,
+    {{ percentage('with_away', 'looked_after') }} as value,
     cast(null as varchar) as note
 from totals
 union all

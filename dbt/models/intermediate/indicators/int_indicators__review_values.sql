@@ -35,6 +35,6 @@ select
     period_end,
     participated as numerator,
     reviews as denominator,
-    case when reviews > 0 then 100.0 * participated / reviews end as value,
+    {{ percentage('participated', 'reviews') }} as value,
     cast(null as varchar) as note
 from totals

@@ -43,6 +43,6 @@ select
     period_end,
     numerator,
     denominator,
-    case when denominator > 0 then 100.0 * numerator / denominator end as value,
+    {{ percentage('numerator', 'denominator') }} as value,
     cast(null as varchar) as note
 from measures

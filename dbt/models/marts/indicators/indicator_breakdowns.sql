@@ -35,7 +35,7 @@ select
     c.category,
     cast(coalesce(n.n, 0) as bigint) as count,
     cast(
-        case when t.n > 0 then 100.0 * coalesce(n.n, 0) / t.n end as double
+        {{ percentage('coalesce(n.n, 0)', 't.n') }} as double
     ) as percent,
     cast(coalesce(t.n, 0) as bigint) as total,
     c.label,

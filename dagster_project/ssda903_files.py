@@ -123,3 +123,6 @@ DATE_COLUMNS = frozenset(
         "SW_DECOM",
     }
 )
+
+# The OC2 file's yes/no items (0 or 1), in file order: the rules about them read this list.
+OC2_ITEMS = FILES["oc2"][4:]

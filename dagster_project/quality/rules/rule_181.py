@@ -1,6 +1,7 @@
 """DfE rule 181. The OC2 items are 0 or 1."""
 
 from dagster_project.quality.rule import WARNING, Rule
+from dagster_project.ssda903_files import OC2_ITEMS
 
 RULE = Rule(
     code="181",
@@ -9,29 +10,11 @@ RULE = Rule(
         "be completed with a 0 or 1."
     ),
     table="oc2",
-    fields=(
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ),
+    fields=OC2_ITEMS,
     severity=WARNING,
-    sql="""
-        select CHILD, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT,
-            SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED, _source_file,
-            _row_number
-        from {oc2}
-        where coalesce(dq_flag(CONVICTED) not in ('0', '1'), false)
-          or coalesce(dq_flag(HEALTH_CHECK) not in ('0', '1'), false)
-          or coalesce(dq_flag(IMMUNISATIONS) not in ('0', '1'), false)
-          or coalesce(dq_flag(TEETH_CHECK) not in ('0', '1'), false)
-          or coalesce(dq_flag(HEALTH_ASSESSMENT) not in ('0', '1'), false)
-          or coalesce(dq_flag(SUBSTANCE_MISUSE) not in ('0', '1'), false)
-          or coalesce(dq_flag(INTERVENTION_RECEIVED) not in ('0', '1'), false)
-          or coalesce(dq_flag(INTERVENTION_OFFERED) not in ('0', '1'), false)
+    sql=f"""
+        select CHILD, {", ".join(OC2_ITEMS)}, _source_file, _row_number
+        from {{oc2}}
+        where {" or ".join(f"coalesce(dq_flag({c}) not in ('0', '1'), false)" for c in OC2_ITEMS)}
     """,
 )

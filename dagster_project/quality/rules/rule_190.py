@@ -1,6 +1,7 @@
 """DfE rule 190. OC2 items are only for the OC2 cohort."""
 
 from dagster_project.quality.rule import WARNING, Rule
+from dagster_project.ssda903_files import OC2_ITEMS
 
 RULE = Rule(
     code="190",
@@ -10,27 +11,12 @@ RULE = Rule(
         "been completed."
     ),
     table="oc2",
-    fields=(
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ),
+    fields=OC2_ITEMS,
     severity=WARNING,
-    sql="""
-        select CHILD, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT,
-            SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED, _source_file,
-            _row_number
-        from {oc2}
-        where coalesce(CHILD not in (select CHILD from {oc2_cohort}), true)
-          and (dq_flag(CONVICTED) is not null or dq_flag(HEALTH_CHECK) is not null or
-              dq_flag(IMMUNISATIONS) is not null or dq_flag(TEETH_CHECK) is not null or
-              dq_flag(HEALTH_ASSESSMENT) is not null or dq_flag(SUBSTANCE_MISUSE) is not null or
-              dq_flag(INTERVENTION_RECEIVED) is not null or dq_flag(INTERVENTION_OFFERED) is not
-              null)
+    sql=f"""
+        select CHILD, {", ".join(OC2_ITEMS)}, _source_file, _row_number
+        from {{oc2}}
+        where coalesce(CHILD not in (select CHILD from {{oc2_cohort}}), true)
+          and ({" or ".join(f"dq_flag({c}) is not null" for c in OC2_ITEMS)})
     """,
 )

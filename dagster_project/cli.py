@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dagster_project.settings import SOURCES, settings
+from dagster_project.settings import SOURCES, config_path, settings
 
 if TYPE_CHECKING:  # Dagster is imported only by the commands that run it
     from dagster_project.resources import PipelineResource
@@ -34,11 +34,31 @@ def _quiet() -> None:
     logging.getLogger("dagster").setLevel(logging.WARNING)
 
 
+def _la_code_problem(la_code: str, given: str | None) -> str | None:
+    """Why the reporting LA code cannot be used (None when it can), naming where it came from."""
+    from dagster_project.reference.local_authorities import UnknownLocalAuthority, check_la_code
+
+    if given:
+        where = "--la"
+    elif os.environ.get("CLA_LA"):
+        where = "CLA_LA"
+    else:
+        where = f"local_authority.code in {config_path()}"
+    try:
+        check_la_code(la_code, where)
+    except UnknownLocalAuthority as refusal:
+        return str(refusal)
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from dagster_project.resources import PipelineResource
 
     config = settings()
     la_code = args.la or config.la_code
+    if problem := _la_code_problem(la_code, args.la):
+        print(f"cla run: {problem}", file=sys.stderr)
+        return 2
     inputs = {"mosaic": None, "ssda903": None}
     inputs[args.source] = str(Path(args.input).resolve())
     pipeline = PipelineResource(

@@ -41,6 +41,7 @@ EXPECTED = {
 SELECTION = [
     "--select",
     "path:seeds/comparators",
+    "path:seeds/reference",
     "path:models/staging/dfe",
     "path:models/intermediate/comparators",
     "path:models/marts/comparators",

@@ -194,6 +194,7 @@ def write_population(path: Path, rows: list[tuple[int, tuple, int]]) -> Path:
 DBT_SELECTION = [
     "--select",
     "path:seeds/comparators",
+    "path:seeds/reference",
     "path:models/staging/dfe",
     "path:models/intermediate/comparators",
     "path:models/marts/comparators",

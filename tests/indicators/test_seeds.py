@@ -22,7 +22,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 CATALOGUE = _read(SEEDS / "indicators" / "indicator_catalogue.csv")
 CATEGORIES = _read(SEEDS / "indicators" / "indicator_breakdown_categories.csv")
-UPPER_TIER = _read(SEEDS / "indicators" / "upper_tier_local_authorities.csv")
+LOCAL_AUTHORITIES = _read(SEEDS / "reference" / "local_authorities.csv")
 
 
 def test_catalogue_ids_kinds_and_units() -> None:
@@ -86,7 +86,11 @@ def test_upper_tier_lookup_covers_every_district_of_the_postcode_directory() -> 
     districts = {
         str(c) for c in directory.dataframe["laua"].dropna().unique() if str(c).startswith("E07")
     }
-    lookup = {r["laua_code"]: r["upper_tier_code"] for r in UPPER_TIER}
+    lookup = {
+        r["la_code"]: r["upper_tier_code"]
+        for r in LOCAL_AUTHORITIES
+        if r["la_type"] == "non_metropolitan_district"
+    }
     assert set(lookup) == districts
     assert all(code.startswith("E10") for code in lookup.values())
     assert lookup["E07000098"] == "E10000015"  # Hertsmere, Hertfordshire (borders Harrow)

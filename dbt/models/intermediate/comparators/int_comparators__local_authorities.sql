@@ -1,8 +1,23 @@
--- One row per local authority (old 3-digit code) with its new code, name and region, as the
--- most recent DfE file names it; the ONS population file and the statistical neighbour
--- model fill in authorities no release file mentions. Names keep their commas
--- ("Bristol, City of").
+-- One row per local authority (old 3-digit code) with its new code, name and region. The
+-- reference seed local_authorities comes first (for an old code shared by a county and the
+-- unitary authority that replaced it, the current row); authorities the seed does not know
+-- (a reorganisation newer than the seed) come from the most recent DfE file naming them,
+-- then the ONS population file, then the statistical neighbour model. Names keep their
+-- commas ("Bristol, City of").
 with candidates as (
+    select
+        old_la_code,
+        la_code as new_la_code,
+        la_name,
+        region_code,
+        region_name,
+        0 as source_priority,
+        coalesce(year(valid_to), 9999) as as_of_year
+    from {{ ref('local_authorities') }}
+    where old_la_code is not null
+
+    union all
+
     select
         old_la_code,
         new_la_code,
@@ -46,7 +61,8 @@ select
     new_la_code,
     la_name,
     region_code,
-    region_name
+    region_name,
+    source_priority = 0 as in_reference
 from candidates
 qualify row_number() over (
     partition by old_la_code

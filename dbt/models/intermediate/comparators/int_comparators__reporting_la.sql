@@ -1,7 +1,10 @@
 -- The reporting local authority (dbt var `la_code`, old 3-digit or new E0... code; default
--- "310", Harrow) with both codes, its name and its region as DfE files give them.
--- `is_resolved` is null when no DfE data was landed at all, false when the code matches no
--- authority in the landed files.
+-- "310", Harrow) with both codes, its name and its region, from the reference seed
+-- local_authorities (through int_comparators__local_authorities), so it is known whether or
+-- not DfE files were landed: the location indicators need its ONS code on every run.
+-- `is_resolved` is false when neither the seed nor any landed DfE file knows the code (the
+-- `cla` command refuses such a code before a run); `in_dfe_data` is null when no DfE release
+-- was landed, false when the landed releases do not mention the LA.
 {%- set given = (var('la_code', '310') | string) | trim | upper %}
 
 with given as (
@@ -12,13 +15,19 @@ found as (
     select local_authorities.*
     from {{ ref('int_comparators__local_authorities') }} as local_authorities
     where upper(old_la_code) = '{{ given }}' or upper(new_la_code) = '{{ given }}'
-    order by old_la_code
+    order by in_reference desc, old_la_code
     limit 1
 ),
 
-any_data as (
-    select count(*) > 0 as has_data
-    from {{ ref('int_comparators__local_authorities') }}
+dfe as (
+    select
+        count(*) > 0 as has_data,
+        count(*) filter (
+            where values.old_la_code = (select old_la_code from found)
+               or upper(values.new_la_code) = '{{ given }}'
+        ) > 0 as mentions_la
+    from {{ ref('int_comparators__dfe_values') }} as values
+    where values.geographic_level = 'local_authority'
 )
 
 select
@@ -34,7 +43,9 @@ select
     found.la_name,
     found.region_code,
     found.region_name,
-    case when any_data.has_data then found.old_la_code is not null end as is_resolved
+    found.old_la_code is not null as is_resolved,
+    coalesce(found.in_reference, false) as in_reference,
+    case when dfe.has_data then dfe.mentions_la end as in_dfe_data
 from given
-cross join any_data
+cross join dfe
 left join found on true

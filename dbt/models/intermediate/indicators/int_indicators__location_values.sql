@@ -56,7 +56,7 @@ select
     case when la_code_known then {{ percentage('outside_la', 'looked_after') }} end as value,
     case
         when not la_code_known
-            then 'The reporting LA''s ONS code is not known: give la_code as its E0 code, or land the DfE release that names it.'
+            then 'The reporting LA''s ONS code is not known: la_code is not in the local authority reference (dbt/seeds/reference/local_authorities.csv).'
     end as note
 from counted
 

@@ -5,10 +5,11 @@
 -- and case. Miles = sqrt(dE^2 + dN^2) / 1000 / 1.6093 rounded half up to one decimal;
 -- null (unknown) when either postcode is blank, not in the directory or has no grid
 -- reference. Location: the placement postcode's district (laua) mapped to its upper-tier
--- authority (seed upper_tier_local_authorities; unitary, metropolitan and London codes are
--- their own upper tier) against the reporting LA's ONS code (int_comparators__reporting_la):
+-- authority (seed local_authorities: a district's county; unitary, metropolitan and London
+-- codes are their own upper tier) against the reporting LA's ONS code
+-- (int_comparators__reporting_la, resolved through the same seed, with or without DfE files):
 -- inside_la / outside_la; not_known when the placement postcode is unknown or the
--- reporting LA's ONS code is not known (la_code given as an old code with no DfE data).
+-- reporting LA's code is in neither the seed nor the landed DfE files.
 with children as (
     select
         CHILD,
@@ -59,7 +60,7 @@ located as (
     from children as c
     left join postcodes as h on h.postcode = c.home_postcode
     left join postcodes as p on p.postcode = c.placement_postcode
-    left join {{ ref('upper_tier_local_authorities') }} as u on u.laua_code = p.laua
+    left join {{ ref('local_authorities') }} as u on u.la_code = p.laua
 )
 
 select

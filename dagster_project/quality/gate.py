@@ -23,7 +23,15 @@ from dagster_project.quality.gx_runner import LAYERS, GxRunner
 from dagster_project.quality.rule import BLOCKING, OFF
 from dagster_project.quality.rules import all_rules
 
-CHECKS = ("gx_raw", "gx_staging", "gx_marts", "dfe_903_rules", "landing", "mosaic_timeline")
+CHECKS = (
+    "gx_raw",
+    "gx_staging",
+    "gx_marts",
+    "dfe_903_rules",
+    "landing",
+    "mosaic_timeline",
+    "dfe_labels",
+)
 CHECK_DESCRIPTIONS = {
     "gx_raw": "Great Expectations suite on the landed files (expectations/raw): required "
     "columns, identifiers, date forms, Mosaic codes.",
@@ -35,8 +43,12 @@ CHECK_DESCRIPTIONS = {
     "landing": "Files rejected at landing and rows quarantined.",
     "mosaic_timeline": "Gaps and overlaps in the Mosaic extract's periods, legal statuses and "
     "placements (intermediate.int_mosaic__timeline_faults), each resolved by a documented rule.",
+    "dfe_labels": "Labels of the landed DfE comparator files that dbt/seeds/comparators/"
+    "dfe_labels.csv cannot place: their rows are skipped (intermediate."
+    "int_comparators__dfe_unknown_labels).",
 }
 TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
+DFE_UNKNOWN_LABELS = ("intermediate", "int_comparators__dfe_unknown_labels")
 
 
 @dataclass
@@ -145,6 +157,28 @@ def timeline_findings(
     return found[found["severity"] != OFF]
 
 
+def dfe_label_findings(con: duckdb.DuckDBPyConnection, severity_of: dict[str, str]) -> pd.DataFrame:
+    """DfE labels the seed cannot place: one warning per file and label, its rows skipped."""
+    if not columns(con, *DFE_UNKNOWN_LABELS):
+        return fnd.empty()
+    found = con.execute(
+        f"""
+        select 'dfe_labels' as check_name, 'dfe.label_not_recognised' as rule_code,
+               label_role || ' label "' || label || '"'
+                   || coalesce(' under "' || under_group || '"', '')
+                   || ' not recognised: ' || n_rows || ' row(s) skipped; add it to '
+                   || 'dbt/seeds/comparators/dfe_labels.csv' as message,
+               'raw.dfe_' || file_kind as table_name, label_role as fields,
+               source_file, first_row as row_number
+        from {".".join(DFE_UNKNOWN_LABELS)}
+        order by source_file, first_row
+        """
+    ).df()
+    found["severity"] = [severity_of.get(code, "warning") for code in found["rule_code"]]
+    found = fnd.normalise(found)
+    return found[found["severity"] != OFF]
+
+
 def _outcomes(findings: pd.DataFrame, summary: pd.DataFrame) -> dict[str, CheckOutcome]:
     outcomes = {name: CheckOutcome(name) for name in CHECKS}
     for name, outcome in outcomes.items():
@@ -180,6 +214,7 @@ def run_gate(
     frames = [
         landing_findings(con, source_system, severity_of),
         timeline_findings(con, source_system, severity_of),
+        dfe_label_findings(con, severity_of),
     ]
     stats = []
     runner = GxRunner(docs_dir=docs_dir, chunk_rows=config.gx_chunk_rows)

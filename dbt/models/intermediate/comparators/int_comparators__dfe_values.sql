@@ -1,8 +1,10 @@
 -- Every staged DfE release row in one long shape, its labels placed on canonical keys
 -- through the seed dfe_labels (tolerant of case, spacing and the wording of both eras).
 -- Rows of every release are kept: the latest-release rule is applied per indicator in
--- int_comparators__indicator_values. The test dfe_labels_recognised stops the build on a
--- label the seed cannot place, naming the file and the label.
+-- int_comparators__indicator_values. A row whose label the seed cannot place has
+-- label_placed false: no comparator reads it (it is skipped), and
+-- int_comparators__dfe_unknown_labels lists its file and label for the quality gate's
+-- warning finding (a new DfE wording never fails the run).
 {%- set kinds = [
     ('cla_number_and_rate_per_10k_children', 'stg_dfe__cla_number_and_rate',
      'population_type', 'null', 'children_count', 'null', 'rate_per_10000', 'population_estimate'),
@@ -98,6 +100,8 @@ select
     group_key,
     group_is_wildcard,
     item_key,
+    group_key is not null
+        and (item_label is null or item_key is not null or group_is_wildcard) as label_placed,
     count_value,
     percent_value,
     rate_value,

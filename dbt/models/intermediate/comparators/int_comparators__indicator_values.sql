@@ -42,6 +42,7 @@ matched as (
         on values.release = releases.release
     where values.time_period is not null
       and values.geography_code is not null
+      and values.label_placed
 )
 
 select

@@ -27,7 +27,23 @@ PROJECT = dbt_project()
 
 
 class ClaDbtTranslator(DagsterDbtTranslator):
-    """Groups by the project's layers; keys stay dagster-dbt's defaults (schema, name)."""
+    """Groups by the project's layers; a model's key is the relation it builds.
+
+    dagster-dbt keys a model `[schema, model name]`. A model with an alias builds a relation
+    named otherwise (the published `marts.ssda903_episodes` is model `mart_ssda903_episodes`,
+    because `core.ssda903_episodes` holds the name), so its key is `[schema, alias]`: every
+    dbt asset key is the warehouse relation `schema.table` an engineer or analyst sees.
+    """
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        key = super().get_asset_key(dbt_resource_props)
+        alias = dbt_resource_props.get("alias")
+        if dbt_resource_props.get("resource_type") == "model" and alias not in (
+            None,
+            dbt_resource_props.get("name"),
+        ):
+            return dg.AssetKey([*key.path[:-1], alias])
+        return key
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         fqn = dbt_resource_props.get("fqn", [])

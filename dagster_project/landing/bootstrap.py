@@ -12,6 +12,7 @@ from dagster_project.indicators.targets import DDL as TARGETS_DDL
 from dagster_project.landing.contracts import load_contracts
 from dagster_project.landing.loader import ensure_raw_schema
 from dagster_project.reference.postcodes import DDL as POSTCODES_DDL
+from dagster_project.transform.record_errors import ensure_record_errors
 
 
 def ensure_all_sources(con: duckdb.DuckDBPyConnection) -> None:
@@ -19,3 +20,4 @@ def ensure_all_sources(con: duckdb.DuckDBPyConnection) -> None:
         ensure_raw_schema(con, source)
     con.execute(POSTCODES_DDL)
     con.execute(TARGETS_DDL)
+    ensure_record_errors(con)

@@ -1,5 +1,6 @@
 -- SSDA903 OC2 table, one set per collection year (YEAR) of the run's source: from Mosaic the
--- cohort and flags derived at each 31 March; from 903 files, each year's rows as given.
+-- cohort and flags derived at each collection year's 31 March (int_mosaic__oc2 rows with a
+-- YEAR); from 903 files, each year's rows as given.
 select
     CHILD, DOB, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK,
     HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED, YEAR,
@@ -7,7 +8,7 @@ select
     cast(null as varchar) as _source_file,
     cast(null as bigint) as _row_number
 from {{ ref('int_mosaic__oc2') }}
-where '{{ var("source_system") }}' = 'mosaic'
+where '{{ var("source_system") }}' = 'mosaic' and YEAR is not null
 
 union all
 

@@ -27,7 +27,7 @@ aged as (
 ),
 
 care as (
-    {{ care_since_14('aged', 'period_end') }}
+    {{ care_since_14(ref('int_episodes_chained'), 'aged', 'period_end') }}
 ),
 
 former_relevant as (

@@ -1,7 +1,7 @@
 -- Children looked after at each date P (int_indicators__dates), one row per child and P:
--- the non-short-break episode covering P (DECOM <= P and DEC null or after P; where a
--- child's episodes overlap, the one with the latest DECOM), its period of care, the header
--- (SEX, DOB, ETHNIC), age at P in completed years (clamped month arithmetic: a 29 February
+-- the non-short-break episode covering P (macro looked_after_at: DECOM <= P and DEC null
+-- or after P; where a child's episodes overlap, the one with the latest DECOM), its period
+-- of care, the header (SEX, DOB, ETHNIC), age at P in completed years (clamped month arithmetic: a 29 February
 -- child turns a year older on 28 February in other years; null without a DOB) and UASC at
 -- P (in ssda903_uasc with DUC null or after P). The base of every "at P" indicator.
 with dates as (
@@ -9,14 +9,7 @@ with dates as (
 ),
 
 covering as (
-    select
-        d.period_end,
-        d.window_start,
-        e.*
-    from dates as d
-    inner join {{ ref('int_episodes_chained') }} as e
-        on e.DECOM <= d.period_end and (e.DEC is null or e.DEC > d.period_end)
-    qualify row_number() over (partition by e.CHILD, d.period_end order by e.DECOM desc) = 1
+    {{ looked_after_at(ref('int_episodes_chained'), 'dates') }}
 )
 
 select

@@ -1,15 +1,17 @@
 -- What the Corporate Parenting Panel reads: one row per reporting date (int_reporting_periods)
--- and value indicator. value from indicator_values; target, amber tolerance and polarity from
--- config/targets.yaml (int_indicators__targets); previous_value = value at the previous
--- quarter (P - 3 months, month end kept), year_ago_value = value at P - 12 months (both in
--- indicator_values). RAG and direction of travel compare values as the report shows them:
--- rounded half up to the catalogue's decimals (whole numbers for percentages and rates, one
--- decimal for the SDQ score). RAG: higher_is_better green when value >= target, amber when
--- within amber_tolerance below it, else red; lower_is_better the mirror; none when there is
--- no target, no value or the polarity is neutral. Comparators (marts.comparators, through
--- the catalogue's dfe_comparator_id): the latest DfE year (time_period) whose 31 March is on
--- or before P with a published England or statistical-neighbour figure; sn_average and
--- england of that year (null when DfE publishes no such figure).
+-- and value indicator. value and dq_affected from int_indicators__values (published as
+-- indicator_values); target, amber tolerance and polarity from config/targets.yaml
+-- (int_indicators__targets); previous_value = value at the previous quarter (P - 3 months,
+-- month end kept), year_ago_value = value at P - 12 months (both in indicator_values). RAG and
+-- direction of travel compare values as the report shows them: rounded half up to the
+-- catalogue's decimals (whole numbers for percentages and rates, one decimal for the SDQ
+-- score). RAG: higher_is_better green when value >= target, amber when within amber_tolerance
+-- below it, else red; lower_is_better the mirror; none when there is no target, no value or
+-- the polarity is neutral. Comparators (int_comparators__reporting_la_comparators, published
+-- as marts.comparators, through the catalogue's dfe_comparator_id): the latest DfE year
+-- (time_period) whose 31 March is on or before P with a published England or statistical-
+-- neighbour figure; sn_average and england of that year (null when DfE publishes no such
+-- figure).
 with catalogue as (
     select *
     from {{ ref('indicator_catalogue') }}
@@ -23,13 +25,13 @@ dates as (
 ),
 
 indicator_values as (
-    select indicator_id, period_end, numerator, denominator, value, note
-    from {{ ref('indicator_values') }}
+    select indicator_id, period_end, numerator, denominator, value, note, dq_affected
+    from {{ ref('int_indicators__values') }}
 ),
 
 comparators as (
     select indicator_id, time_period, geography, value, sn_count
-    from {{ ref('comparators') }}
+    from {{ ref('int_comparators__reporting_la_comparators') }}
 ),
 
 comparator_years as (
@@ -64,6 +66,7 @@ rows as (
         v.numerator,
         v.denominator,
         v.note,
+        v.dq_affected,
         t.target,
         t.amber_tolerance,
         t.target_source,
@@ -144,7 +147,8 @@ select
     sn.sn_count,
     s.headline,
     s.theme,
-    s.display_order
+    s.display_order,
+    s.dq_affected
 from shown as s
 left join comparator_years as y
     on y.indicator_id = s.indicator_id and y.period_end = s.period_end

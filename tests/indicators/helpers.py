@@ -71,3 +71,46 @@ def values(warehouse: Path, period_end: dt.date | None = None) -> dict[tuple[str
 def rows(warehouse: Path, sql: str, params: Sequence[object] = ()) -> list[tuple]:
     with connect(warehouse, read_only=True) as con:
         return con.execute(sql, list(params)).fetchall()
+
+
+def members_disagreeing(warehouse: Path) -> list[tuple]:
+    """(indicator, date, figure, from members) wherever indicator_members does not reproduce
+    indicator_values: the numerator is the sum of the members' numerator contributions (no
+    members where it is null); the denominator the sum of their denominator contributions,
+    except counts (no denominator, none from members) and cla_rate_per_10k (the population:
+    its members add none); dq_affected the members with a record error."""
+    return rows(
+        warehouse,
+        """
+        with m as (
+            select
+                indicator_id,
+                period_end,
+                count(*) as members,
+                sum(numerator_contribution) as numerator,
+                sum(denominator_contribution) as denominator,
+                count(denominator_contribution) as with_denominator,
+                count(*) filter (where has_record_error) as dq_affected
+            from marts.indicator_members
+            group by all
+        )
+        select v.indicator_id, v.period_end,
+            (v.numerator, v.denominator, v.dq_affected) as figure,
+            (m.numerator, m.denominator, m.dq_affected) as from_members
+        from marts.indicator_values as v
+        left join m using (indicator_id, period_end)
+        where
+            case
+                when v.numerator is null then m.members is not null
+                else v.numerator is distinct from coalesce(m.numerator, 0)
+                    or v.dq_affected is distinct from coalesce(m.dq_affected, 0)
+                    or case
+                        when v.unit = 'count' then v.denominator is not null
+                            or coalesce(m.with_denominator, 0) > 0
+                        when v.unit = 'rate' then coalesce(m.with_denominator, 0) > 0
+                        else v.denominator is distinct from coalesce(m.denominator, 0)
+                    end
+            end
+        order by all
+        """,
+    )

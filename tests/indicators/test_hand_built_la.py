@@ -4,7 +4,8 @@ The files below are one 2024-25 SSDA903 return (plus the episodes of two care le
 left earlier) and an ONS population file, written by the test. Each child exists to hit a
 rule or an edge the spec names; every expected figure was worked out by hand from them
 (comments give the reasoning). Reporting dates: P1 = 31/03/2025 (W from 01/04/2024) and
-P2 = 31/12/2024 (W from 01/01/2024, YTD from 01/04/2024).
+P2 = 31/12/2024 (W from 01/01/2024, YTD from 01/04/2024). A few record errors are put in
+quality.record_errors (as the quality checks will) to pin who each figure counts as affected.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from dagster_project.indicators.targets import load_targets, write_targets
 from dagster_project.warehouse import connect
 
-from .helpers import build, land, rows, values, write_csv
+from .helpers import build, land, members_disagreeing, rows, values, write_csv
 
 P1 = dt.date(2025, 3, 31)
 P2 = dt.date(2024, 12, 31)
@@ -246,6 +247,16 @@ POPULATION = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
     "region_name,old_la_code,la_name,new_la_code,age_group,population_estimate"
 )
+# Unresolved record errors as the quality checks write them (CHILD, rule, check, file, row,
+# collection year): C09's counts from 1 April 2024 (2025 return), C05's at every date (no
+# year), C03's only from 1 April 2025 (2026 return: after P1); one has no child.
+RECORD_ERRORS = [
+    ("C09", "388", "dfe_903_rules", "ssda903/2025/episodes.csv", 17, 2025),
+    ("C09", "501", "dfe_903_rules", "ssda903/2025/episodes.csv", 18, 2025),
+    ("C05", "LS_OVERLAP", "gx_raw", "ssda903/2025/episodes.csv", 7, None),
+    ("C03", "103", "dfe_903_rules", "ssda903/2025/header.csv", 3, 2026),
+    (None, "1001", "dfe_903_rules", "ssda903/2025/episodes.csv", 30, 2025),
+]
 TARGETS = """
 indicators:
   placements_3plus_pct: {target: 10, amber_tolerance: 2, source: test}
@@ -337,6 +348,11 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             [(key, key[:-3] + " " + key[-3:], e, n, laua) for key, e, n, laua in POSTCODES],
         )
         write_targets(con, load_targets(targets_file), targets_file)
+        con.executemany(
+            "insert into quality.record_errors (CHILD, rule_code, check_name, source_file, "
+            "row_number, collection_year) values (?, ?, ?, ?, ?, ?)",
+            RECORD_ERRORS,
+        )
     build(
         path,
         root / "target",
@@ -584,3 +600,124 @@ def test_report_targets_rag_and_direction(warehouse: Path) -> None:
     # Looked after on 31/03/2024: C01 C02 C05 C06 C07 C08 C12 C14 C15 C16.
     assert report["cla_at_period_end"][1:7] == (None, "none", 10.0, 10.0, "down", "not_assessed")
     assert report["cla_at_period_end"][7:] == (None, None)  # no DfE release landed
+
+
+def test_members_reproduce_every_figure_at_every_date(warehouse: Path) -> None:
+    assert members_disagreeing(warehouse) == []
+
+
+def _members(warehouse: Path, indicator_id: str, period_end: dt.date) -> dict[str, tuple]:
+    return {
+        r[0]: r[1:]
+        for r in rows(
+            warehouse,
+            "select CHILD, in_numerator, numerator_contribution, denominator_contribution "
+            "from marts.indicator_members where indicator_id = ? and period_end = ?",
+            [indicator_id, period_end],
+        )
+    }
+
+
+# Who each figure counts at P1, worked out by hand (see EXPECTED_P1):
+# {CHILD: (in_numerator, numerator_contribution, denominator_contribution)}.
+LOOKED_AFTER_P1 = ("C01", "C03", "C05", "C07", "C08", "C09", "C15", "C16")
+MEMBERS_P1 = {
+    "placements_3plus_pct": {c: (c == "C09", int(c == "C09"), 1) for c in LOOKED_AFTER_P1},
+    "long_term_stability_pct": {
+        c: (c in ("C07", "C15", "C16"), int(c in ("C07", "C15", "C16")), 1)
+        for c in ("C01", "C07", "C08", "C15", "C16")
+    },
+    "cla_rate_per_10k": {c: (True, 1, None) for c in LOOKED_AFTER_P1},
+    "cla_started": {c: (True, 1, None) for c in ("C03", "C09", "C17")},
+    "distance_unknown": {c: (True, 1, None) for c in ("C05", "C16")},
+    # incidents, not children: C09 had two
+    "missing_incidents": {"C01": (True, 1, None), "C09": (True, 2, None)},
+    # reviews, not children: C02's PN0 is in the denominator only
+    "review_participation_pct": {"C01": (True, 1, 1), "C02": (False, 0, 1), "C09": (True, 1, 1)},
+    # score points over scores
+    "sdq_average_score": {
+        "C01": (True, 12, 1),
+        "C08": (True, 20, 1),
+        "C09": (True, 8, 1),
+        "C15": (True, 15, 1),
+    },
+    # C12 has no OC3 row: in the denominator only
+    "care_leavers_17_18_eet_pct": {"C02": (True, 1, 1), "C12": (False, 0, 1)},
+    "care_leavers_19_21_in_touch_pct": {"C10": (True, 1, 1)},
+}
+
+
+@pytest.mark.parametrize("indicator_id", sorted(MEMBERS_P1))
+def test_members_at_31_march(warehouse: Path, indicator_id: str) -> None:
+    assert _members(warehouse, indicator_id, P1) == MEMBERS_P1[indicator_id]
+
+
+def test_no_members_where_a_figure_cannot_be_computed(warehouse: Path) -> None:
+    """From 903 files the OC2/OC3 figures exist only at 31 March: no members at P2."""
+    found = rows(
+        warehouse,
+        "select distinct indicator_id from marts.indicator_members where period_end = ?",
+        [P2],
+    )
+    assert not {r[0] for r in found} & set(NOT_AT_P2)
+
+
+# dq_affected at P1: C05 (error with no year) and C09 (2025 return) wherever they are
+# members; C03's 2026 error does not count yet; the finding without a child counts nowhere.
+DQ_AFFECTED_P1 = {
+    "cla_at_period_end": 2,
+    "cla_rate_per_10k": 2,
+    "uasc_pct": 2,
+    "placements_3plus_pct": 2,
+    "placed_over_20_miles_pct": 2,
+    "distance_unknown": 1,  # C05 (C16 has none)
+    "long_term_stability_pct": 0,  # C01 C07 C08 C15 C16
+    "cla_started": 1,  # C09 (C03's error is for 2026)
+    "cla_ceased": 0,
+    "health_assessment_pct": 2,
+    "sdq_average_score": 1,  # C09 has a score, C05 none
+    "missing_incident_pct": 2,
+    "missing_incidents": 1,
+    "review_participation_pct": 1,
+    "care_leavers_17_18_eet_pct": 0,
+}
+
+
+def test_dq_affected_counts_members_with_a_record_error(warehouse: Path) -> None:
+    found = dict(
+        rows(
+            warehouse,
+            "select indicator_id, dq_affected from marts.indicator_values where period_end = ?",
+            [P1],
+        )
+    )
+    assert {k: found[k] for k in DQ_AFFECTED_P1} == DQ_AFFECTED_P1
+    # A year earlier only C05's error (no collection year) counts: C09's is from the 2025 return.
+    (earlier,) = rows(
+        warehouse,
+        "select dq_affected from marts.indicator_values "
+        "where indicator_id = 'cla_at_period_end' and period_end = ?",
+        [dt.date(2024, 3, 31)],
+    )
+    assert earlier == (1,)
+    # Never null, and never more than the figure's children (dbt test holds too).
+    assert rows(
+        warehouse,
+        "select count(*) from marts.indicator_values where dq_affected is null "
+        "or dq_affected > coalesce(case when unit in ('count', 'rate') then numerator "
+        "else denominator end, 0)",
+    ) == [(0,)]
+
+
+def test_the_report_carries_dq_affected(warehouse: Path) -> None:
+    assert rows(
+        warehouse,
+        "select count(*) from marts.indicator_report r join marts.indicator_values v "
+        "using (indicator_id, period_end) where r.dq_affected is distinct from v.dq_affected",
+    ) == [(0,)]
+    assert rows(
+        warehouse,
+        "select dq_affected from marts.indicator_report "
+        "where indicator_id = 'cla_at_period_end' and period_end in (?, ?) order by period_end",
+        [P2, P1],
+    ) == [(2,), (2,)]

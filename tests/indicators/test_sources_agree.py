@@ -25,7 +25,7 @@ from dagster_project.synthetic.dfe_release import write_synthetic_release
 from dagster_project.synthetic.generator import generate
 from dagster_project.warehouse import connect
 
-from .helpers import build, land, rows
+from .helpers import build, land, members_disagreeing, rows
 
 PERIOD_ENDS = ["2024-03-31", "2025-03-31", "2026-03-31", "2024-09-30", "2025-12-31", "2025-02-28"]
 OC2_OC3 = (
@@ -140,4 +140,31 @@ def test_breakdowns_are_identical(warehouses: dict[str, Path]) -> None:
     )
     mosaic, ssda903 = rows(warehouses["mosaic"], sql), rows(warehouses["ssda903"], sql)
     assert len(mosaic) == len(ssda903) > 0
+    assert mosaic == ssda903
+
+
+@pytest.mark.parametrize("source", ["mosaic", "ssda903"])
+def test_members_reproduce_every_figure_at_every_date(
+    warehouses: dict[str, Path], source: str
+) -> None:
+    """indicator_members counts equal each indicator's numerator and denominator (issue 14)."""
+    assert members_disagreeing(warehouses[source]) == []
+    (members,) = rows(warehouses[source], "select count(*) from marts.indicator_members")[0]
+    assert members > 10_000
+    # No record errors were landed: no figure has an affected child.
+    assert rows(warehouses[source], "select max(dq_affected) from marts.indicator_values") == [(0,)]
+
+
+def test_members_are_identical_wherever_both_compute_the_figure(
+    warehouses: dict[str, Path],
+) -> None:
+    sql = (
+        "select indicator_id, period_end, CHILD, in_numerator, numerator_contribution, "
+        "denominator_contribution from marts.indicator_members m "
+        "join intermediate.int_indicators__dates d using (period_end) "
+        "where indicator_id not in ('care_leavers_eet_snapshot_pct') "
+        f"and (d.is_year_end or indicator_id not in {OC2_OC3}) order by all"
+    )
+    mosaic, ssda903 = rows(warehouses["mosaic"], sql), rows(warehouses["ssda903"], sql)
+    assert len(mosaic) > 10_000
     assert mosaic == ssda903

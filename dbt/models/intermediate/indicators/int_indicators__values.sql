@@ -60,7 +60,7 @@ figures as (
         c.note_when_not,
         case when c.is_computable then coalesce(m.numerator, 0) end as numerator,
         case
-            when not c.is_computable or k.unit = 'count' then null
+            when c.is_computable is not true or k.unit = 'count' then null
             when k.unit = 'rate' then p.population_0_17
             else coalesce(m.denominator, 0)
         end as denominator,

@@ -1,0 +1,179 @@
+"""One OC2 and one OC3 cohort: the dbt models and Python (the quality rules) render one macro.
+
+A hand-made 2024-25 return (one child per edge of the OC2 definition, three care leavers) is
+landed and built with dbt; the cohorts `intermediate.int_oc2_cohort` / `int_oc3_cohort`
+must equal what `dagster_project.dbt_macros.render` makes of the same macro files over the
+same rows (the published `marts.ssda903_*`, which the rules read), and both must equal the
+cohort worked out by hand. Each child's comment says what DfE's 903 validator guidance
+("continuously looked after": no RNE S after 1 April, no non-X1 REC before 31 March, no
+short break in the year) decides, where it differs: indicators.md is the definition here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.dbt_macros import MacroError, macro_names, render
+from dagster_project.transform.dbt_cli import run_dbt
+
+from .helpers import land, rows, write_csv
+
+P = dt.date(2025, 3, 31)
+W_START = dt.date(2024, 4, 1)
+DATES = f"(select date '{P}' as period_end, date '{W_START}' as window_start)"
+
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+EPISODES = (
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+)
+# CHILD, DOB, [(DECOM, RNE, LS, DEC, REC)]
+CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str | None]]]] = [
+    # In care since 2020: in.
+    ("A01", "01/01/2012", [("01/01/2020", "S", "C2", None, None)]),
+    # Started on W.start itself: in (DfE: in).
+    ("A02", "01/01/2012", [("01/04/2024", "S", "C2", None, None)]),
+    # Started a day after W.start: out.
+    ("A03", "01/01/2012", [("02/04/2024", "S", "C2", None, None)]),
+    # An X1 chain through the year: in.
+    (
+        "A04",
+        "01/01/2012",
+        [("01/01/2022", "S", "C2", "01/06/2024", "X1"), ("01/06/2024", "P", "C2", None, None)],
+    ),
+    # Left care on P itself: not looked after at P, out (DfE's validator: in, it only
+    # excludes an end before 31 March).
+    ("A05", "01/01/2012", [("01/01/2020", "S", "C2", "31/03/2025", "E13")]),
+    # A short break in the year splits the chain: out (DfE: out, a short break in the year).
+    (
+        "A06",
+        "01/01/2012",
+        [
+            ("01/01/2020", "S", "C2", "01/06/2024", "X1"),
+            ("01/06/2024", "P", "V3", "05/06/2024", "X1"),
+            ("05/06/2024", "P", "C2", None, None),
+        ],
+    ),
+    # X1 but the next episode starts 9 days later: a new period of care, out (DfE: in, no
+    # RNE S and no non-X1 REC in the year).
+    (
+        "A07",
+        "01/01/2012",
+        [("01/01/2020", "S", "C2", "01/05/2024", "X1"), ("10/05/2024", "P", "C2", None, None)],
+    ),
+    # Care ended (E13) and began again the same day: out (DfE: out).
+    (
+        "A08",
+        "01/01/2012",
+        [("01/01/2020", "S", "C2", "01/05/2024", "E13"), ("01/05/2024", "S", "C2", None, None)],
+    ),
+    # Back in care before W.start after an earlier period: in (DfE: in).
+    (
+        "A09",
+        "01/01/2012",
+        [("01/01/2020", "S", "C2", "01/06/2023", "E13"), ("01/03/2024", "S", "C2", None, None)],
+    ),
+    # Overlapping episodes: the one covering P is the later, which starts a period in the
+    # year: out (DfE: in, its RNE is not S).
+    (
+        "A10",
+        "01/01/2012",
+        [("01/01/2019", "S", "C2", None, None), ("01/06/2024", "P", "C2", None, None)],
+    ),
+    # A blank legal status is not a short break: in.
+    ("A11", "01/01/2012", [("01/01/2021", "S", None, None, None)]),
+    # Only short breaks: never looked after: out (DfE: out).
+    ("A12", "01/01/2012", [("01/01/2020", "S", "V4", None, None)]),
+    # Care leavers. 19 on 15/06/2024, left care on the 18th birthday after 4 years: in OC3.
+    ("B01", "15/06/2005", [("15/06/2019", "S", "C2", "15/06/2023", "E13")]),
+    # Looked after on the 18th birthday: not a care leaver.
+    ("B02", "01/07/2006", [("01/01/2022", "S", "C2", None, None)]),
+    # Born 29/02/2004: 21 on 28/02/2025 (clamped), former relevant: in OC3.
+    ("B03", "29/02/2004", [("01/01/2019", "S", "C2", "28/02/2022", "E13")]),
+]
+OC2_COHORT = {"A01", "A02", "A04", "A09", "A11", "B02"}
+OC3_COHORT = {("B01", dt.date(2024, 6, 15)), ("B03", dt.date(2025, 2, 28))}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cohort_macros")
+    year = root / "ssda903" / "2025"
+    write_csv(
+        year / "header.csv",
+        HEADER,
+        [(child, "1", dob, "WBRI", None, None, None) for child, dob, _ in CHILDREN],
+    )
+    write_csv(
+        year / "episodes.csv",
+        EPISODES,
+        [
+            (child, decom, rne, ls, "N1", "U4", "PR1", dec, rec, None, None, None, None)
+            for child, _, episodes in CHILDREN
+            for decom, rne, ls, dec, rec in episodes
+        ],
+    )
+    path = root / "cla.duckdb"
+    land(path, "ssda903", root / "ssda903")
+    run_dbt(
+        [
+            "build",
+            "--exclude-resource-type",
+            "unit_test",
+            "--select",
+            "+int_oc2_cohort +int_oc3_statuses +path:models/marts/ssda903",
+        ],
+        path,
+        {"source_system": "ssda903", "la_code": "310", "period_ends": [P.isoformat()]},
+        target=root / "target",
+    )
+    return path
+
+
+def _rendered(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_oc2_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path) -> None:
+    dbt_cohort = {
+        r[0]
+        for r in rows(warehouse, "select CHILD from intermediate.int_oc2_cohort where period_end = ?", [P])
+    }
+    sql = render("oc2_cohort", "marts.ssda903_episodes", DATES)
+    python_cohort = {r[0] for r in _rendered(warehouse, f"select CHILD from ({sql})")}
+    assert dbt_cohort == python_cohort == OC2_COHORT
+
+
+def test_oc3_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path) -> None:
+    dbt_cohort = set(
+        rows(
+            warehouse,
+            "select CHILD, birthday from intermediate.int_oc3_cohort where period_end = ?",
+            [P],
+        )
+    )
+    sql = render("oc3_cohort", "marts.ssda903_episodes", "marts.ssda903_header", DATES)
+    python_cohort = set(_rendered(warehouse, f"select CHILD, birthday from ({sql})"))
+    assert dbt_cohort == python_cohort == OC3_COHORT
+
+
+def test_the_rules_view_of_the_oc3_cohort_is_the_cohort_model(warehouse: Path) -> None:
+    """int_oc3_statuses (read by quality/context.py) is int_oc3_cohort under its old name."""
+    assert rows(warehouse, "select * from intermediate.int_oc3_statuses order by all") == rows(
+        warehouse, "select * from intermediate.int_oc3_cohort order by all"
+    )
+
+
+def test_render_refuses_what_only_dbt_can_render() -> None:
+    assert {"oc2_cohort", "oc3_cohort", "episodes_chained", "birthday"} <= set(macro_names())
+    with pytest.raises(MacroError, match="only dbt provides"):
+        render("cohort_dates")  # reads ref() and var()
+    with pytest.raises(MacroError, match="no plain-Jinja macro"):
+        render("ssda903_unique_key")  # a {% test %} block: not in the library

@@ -144,7 +144,9 @@ def _rendered(warehouse: Path, sql: str) -> list[tuple]:
 def test_oc2_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path) -> None:
     dbt_cohort = {
         r[0]
-        for r in rows(warehouse, "select CHILD from intermediate.int_oc2_cohort where period_end = ?", [P])
+        for r in rows(
+            warehouse, "select CHILD from intermediate.int_oc2_cohort where period_end = ?", [P]
+        )
     }
     sql = render("oc2_cohort", "marts.ssda903_episodes", DATES)
     python_cohort = {r[0] for r in _rendered(warehouse, f"select CHILD from ({sql})")}

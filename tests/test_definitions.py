@@ -28,6 +28,12 @@ def test_new_extract_sensor_is_running_by_default() -> None:
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
 
 
+# dbt sources whose producing asset is not wired yet. quality.record_errors: the quality
+# checks will write it before the indicators are built (transform/record_errors.py); until
+# then landing.bootstrap creates it empty. Remove the key when its asset exists.
+AWAITING_AN_ASSET = {dg.AssetKey(["quality", "record_errors"])}
+
+
 def test_every_dbt_source_is_a_landing_or_reference_asset() -> None:
     """One lineage graph: each dbt source's key is materialised by one of our assets."""
     manifest = json.loads(ensure_manifest().read_text())
@@ -35,7 +41,9 @@ def test_every_dbt_source_is_a_landing_or_reference_asset() -> None:
     graph = defs.resolve_asset_graph()
     materialised = {key for key in graph.get_all_asset_keys() if graph.get(key).is_materializable}
     assert source_keys
-    assert source_keys <= materialised
+    assert source_keys - AWAITING_AN_ASSET <= materialised
+    # An asset now produces it: take it off the list above.
+    assert not AWAITING_AN_ASSET & materialised
 
 
 def test_asset_groups() -> None:

@@ -1,30 +1,74 @@
 """SSDA903 code lists for Python code (generator, rules): read from the dbt seed.
 
 `dbt/seeds/code_lists.csv` is the single list of valid codes; dbt models join it as a
-seed, and Python reads the same file, so the two can never disagree.
+seed, and Python reads the same file, so the two can never disagree. Each code carries the
+collection years it is valid for (`first_year`, `last_year`: years of the 31 March, blank
+= open): a return is checked against its own year's lists, while a history spanning years
+(the indicators) reads every code of any year.
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 
 from dagster_project.settings import DBT_PROJECT_DIR
 
 CODE_LISTS = DBT_PROJECT_DIR / "seeds" / "code_lists.csv"
+# The earliest collection year checked (2017-18): the validator's fake data is a 2017-18
+# return, and DfE's 903 guidance for the years before is out of scope.
+FIRST_YEAR = 2018
 
 
-@cache
-def _rows() -> tuple[tuple[str, str, str, str], ...]:
-    with CODE_LISTS.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            (r["field"], r["code"], r["description"], r["category"]) for r in csv.DictReader(handle)
+@dataclass(frozen=True)
+class Code:
+    field: str
+    code: str
+    description: str
+    category: str
+    first_year: int | None
+    last_year: int | None
+
+    def valid_in(self, year: int) -> bool:
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
         )
 
 
-def codes(field: str) -> dict[str, str]:
-    """Valid codes of a 903 field, mapped to their indicator category."""
-    found = {code: category for f, code, _, category in _rows() if f == field}
-    if not found:
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.strip() else None
+
+
+@cache
+def all_codes() -> tuple[Code, ...]:
+    with CODE_LISTS.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Code(
+                r["field"],
+                r["code"],
+                r["description"],
+                r["category"],
+                _year(r.get("first_year")),
+                _year(r.get("last_year")),
+            )
+            for r in csv.DictReader(handle)
+        )
+
+
+def _rows() -> tuple[tuple[str, str, str, str], ...]:
+    """(field, code, description, category) of every code of any year."""
+    return tuple((c.field, c.code, c.description, c.category) for c in all_codes())
+
+
+def codes(field: str, year: int | None = None) -> dict[str, str]:
+    """Valid codes of a 903 field, mapped to their indicator category: those of collection
+    year `year` (year of its 31 March), or of any year when `year` is None."""
+    found = {
+        c.code: c.category
+        for c in all_codes()
+        if c.field == field and (year is None or c.valid_in(year))
+    }
+    if not any(c.field == field for c in all_codes()):
         raise KeyError(f"no code list for field {field!r}")
     return found

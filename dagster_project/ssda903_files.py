@@ -104,6 +104,18 @@ FILES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Every file a return may carry: FILES (which the export and the generator write) and the
+# deprivation of liberty file, new in 2026-27 (DfE's rules 700 to 710 read it).
+RETURN_FILES: dict[str, tuple[str, ...]] = {
+    **FILES,
+    "dolo": (
+        "CHILD",
+        "DOB",
+        "DOLO_START",
+        "DOLO_END",
+    ),
+}
+
 # Columns holding dates (written dd/mm/yyyy).
 DATE_COLUMNS = frozenset(
     {
@@ -114,6 +126,8 @@ DATE_COLUMNS = frozenset(
         "DEC",
         "DECOM",
         "DOB",
+        "DOLO_END",
+        "DOLO_START",
         "DUC",
         "MC_DOB",
         "MIS_END",

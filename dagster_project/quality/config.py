@@ -1,11 +1,11 @@
-"""`config/quality.yaml`: which findings block, which collection year the rules check."""
+"""`config/quality.yaml`: each check's severity class, which collection year the rules check."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster_project.quality.rule import SEVERITIES
+from dagster_project.quality.rule import RENAMED, SEVERITIES
 from dagster_project.settings import CONFIG_DIR, load_yaml
 
 QUALITY_CONFIG = CONFIG_DIR / "quality.yaml"
@@ -22,6 +22,10 @@ def load_quality_config(path: Path = QUALITY_CONFIG) -> QualityConfig:
     raw = load_yaml(path) if path.exists() else {}
     year = raw.get("collection_year", "auto")
     severity = {str(k): str(v) for k, v in (raw.get("severity") or {}).items()}
+    renamed = {k: v for k, v in severity.items() if v in RENAMED}
+    if renamed:
+        code, value = next(iter(renamed.items()))
+        raise ValueError(f"{path}: severity of {code!r}: {RENAMED[value]}")
     wrong = {k: v for k, v in severity.items() if v not in SEVERITIES}
     if wrong:
         raise ValueError(f"{path}: severity must be one of {SEVERITIES}; got {wrong}")

@@ -1,10 +1,17 @@
-"""The tables the DfE rules read, prepared once per run as temporary views.
+"""The tables DfE's rules read: one collection year's return, typed, as temporary views.
 
-The 903 rules are written for one collection year's return. The marts hold a child's whole
-history (several years, one source or the other), so each run narrows them to the rows a
-return for the collection year would carry, and keeps the full history beside them for
-chain checks. Views are temporary (this connection only): nothing is written to the
-warehouse, and a test can point the same rules at tables it made itself.
+The rules check one return, as submitted (quality/typed_return.py), never the cleaned
+marts:
+
+- from 903 files (`prepare_files`): the landed rows of that year's files (`raw.ssda903_*`,
+  `_batch` = the year), and the previous year's as `<table>_last` when it was landed;
+- from Mosaic (`prepare_mosaic`): the return the extract implies, cut from the marts as a
+  return for the year would carry it (rows open at some time in the year; an end after 31
+  March blank, as it was not known then; SEX coded as that year's list codes it), written
+  out as text and typed the same way;
+- from relations a caller made (`prepare_seen`): tests and the validator's fixtures.
+
+Views are temporary (this connection only): nothing is written to the warehouse.
 """
 
 from __future__ import annotations
@@ -14,75 +21,43 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from dagster_project.codes import all_codes
+from dagster_project.quality import typed_return as tr
+from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
 
-PROVENANCE = ("_source_file", "_row_number")
 MART_SCHEMA = "marts"
-
-# placeholder -> (mart table, rows of the collection year when the table has no year column)
-# A 903 source's rows carry `collection_year` (the return they came from): the year's rows
-# are exactly that return. Rows derived from Mosaic have none: the year's rows are those
-# a return would carry (open at some time in the year).
-MARTS: dict[str, tuple[str, str | None]] = {
-    "episodes_all": ("ssda903_episodes", None),
-    "episodes": (
-        "ssda903_episodes",
-        "(DECOM is null or DECOM <= {end}) and (DEC is null or DEC >= {start})",
-    ),
-    "uasc": ("ssda903_uasc", None),
-    "oc2": ("ssda903_oc2", "false"),
-    "oc3": ("ssda903_oc3", "false"),
-    "missing": (
-        "ssda903_missing",
-        "(MIS_START is null or MIS_START <= {end}) and (MIS_END is null or MIS_END >= {start})",
-    ),
-    "reviews": ("ssda903_reviews", "(REVIEW is null or REVIEW between {start} and {end})"),
-    # a year's header lists the children of that year's episodes and care leavers
-    "header": ("ssda903_header", "CHILD in (select CHILD from {year_children})"),
-}
+RAW_SCHEMA = "raw"
 COLLECTION_YEARS = ("intermediate", "int_collection_years")
 # The OC3 cohort as the dbt project derives it (indicators.md), one row per care leaver.
 OC3_COHORT = ("intermediate", "int_oc3_statuses")
-# A Mosaic-derived row has no return: the year's return would show what was known at 31
-# March, so an end after the year end is blank there (the episode was open).
-AS_AT_YEAR_END = {
-    "episodes": {
-        "DEC": "case when {derived} and DEC > {end} then null else DEC end",
-        "REC": "case when {derived} and DEC > {end} then null else REC end",
-        "REASON_PLACE_CHANGE": (
-            "case when {derived} and DEC > {end} then null else REASON_PLACE_CHANGE end"
-        ),
-    },
-    "missing": {"MIS_END": "case when {derived} and MIS_END > {end} then null else MIS_END end"},
-}
-RAW = {
-    "raw_episodes": "ssda903_episodes",
-    "raw_header": "ssda903_header",
-    "raw_uasc": "ssda903_uasc",
-    "raw_missing": "ssda903_missing",
-    "raw_reviews": "ssda903_reviews",
-}
+POSTCODES = ("reference", "postcodes")
+ACCEPTED = ("loaded", "replaced", "unchanged")
+_ALWAYS = {*tr.PROVENANCE, *tr.ORIGIN}
 
 
 @dataclass
 class RuleContext:
-    """What one run's rules read: the collection year and a view per placeholder."""
+    """What one run's rules read: the year (which rules and code lists), the collection
+    period (DfE's `collection_start` and `collection_end`) and a view per placeholder."""
 
-    collection_year: int
+    year: int
+    start: dt.date
+    end: dt.date
     tables: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.collection_year - 1, 4, 1)
+    @classmethod
+    def for_year(cls, year: int) -> RuleContext:
+        return cls(year=year, start=dt.date(year - 1, 4, 1), end=dt.date(year, 3, 31))
 
     @property
-    def end(self) -> dt.date:
-        return dt.date(self.collection_year, 3, 31)
+    def collection_year(self) -> int:
+        return self.year
 
     @property
     def params(self) -> dict[str, object]:
         return {
-            "collection_year": self.collection_year,
+            "collection_year": self.year,
             "collection_start": f"DATE '{self.start.isoformat()}'",
             "collection_end": f"DATE '{self.end.isoformat()}'",
         }
@@ -112,141 +87,320 @@ def catalog(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[str]]:
     return found
 
 
-def _view(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    schema: str,
-    table: str,
-    by_date: str | None,
-    year: int | None,
-    end: str | None = None,
-    known: dict[tuple[str, str], list[str]] | None = None,
-) -> bool:
-    """A temp view `dq_<name>` over a table, with provenance columns always present."""
-    cols = known.get((schema, table)) if known is not None else columns(con, schema, table)
-    if not cols:
-        return False
-    present = {c.lower() for c in cols}
-    extra = "".join(
-        f", cast(null as {'bigint' if c == '_row_number' else 'varchar'}) as {c}"
-        for c in (*PROVENANCE, "source_system")
-        if c not in present
+def _distance(home: str, placed: str) -> str:
+    """Miles between two postcodes' grid references, as DfE's guidance computes it."""
+    return (
+        f"round(sqrt(power({home}.easting - {placed}.easting, 2) + "
+        f"power({home}.northing - {placed}.northing, 2)) / 1000 / 1.6093, 1)"
     )
-    replace = ""
-    if name in AS_AT_YEAR_END and end is not None:
-        derived = "collection_year is null" if "collection_year" in present else "true"
-        replace = (
-            " replace ("
-            + ", ".join(
-                f"{expr.format(derived=derived, end=end)} as {col}"
-                for col, expr in AS_AT_YEAR_END[name].items()
-            )
-            + ")"
-        )
-    where = None
-    if by_date is not None and year is not None:
-        if "year" in present:
-            where = f"YEAR = {year}"
-        elif "collection_year" in present:
-            where = f"(collection_year = {year} or (collection_year is null and {by_date}))"
-        else:
-            where = by_date
+
+
+def _postcode_key(expr: str) -> str:
+    return f"nullif(upper(replace(trim({expr}), ' ', '')), '')"
+
+
+def _with_distance(relation: str, has_postcodes: bool) -> tuple[str, dict[str, str]]:
+    """Episodes with PL_DISTANCE from the ONS postcode directory (when loaded)."""
+    if not has_postcodes:
+        return relation, {}
+    pc = ".".join(POSTCODES)
+    joined = (
+        f"(select e.*, {_distance('h', 'p')} as __PL_DISTANCE from {relation} as e "
+        f"left join {pc} as h on h.postcode = {_postcode_key('e.HOME_POST')} "
+        f"left join {pc} as p on p.postcode = {_postcode_key('e.PL_POST')})"
+    )
+    return joined, {"PL_DISTANCE": "r.__PL_DISTANCE"}
+
+
+def _create_typed(
+    con: duckdb.DuckDBPyConnection, ctx: RuleContext, name: str, seen: str, present: set[str]
+) -> None:
+    view = f"dq_{name}"
+    table = name.removesuffix("_last")
     con.execute(
-        f'create or replace temp view "dq_{name}" as '
-        f'select *{replace}{extra} from "{schema}"."{table}"' + (f" where {where}" if where else "")
+        f"create or replace temp view {tr.q(view)} as {tr.typed_sql(table, seen, present)}"
     )
-    return True
+    ctx.tables[name] = view
 
 
-def latest_collection_year(
-    con: duckdb.DuckDBPyConnection, source_system: str, schema: str = MART_SCHEMA
-) -> int | None:
-    """The return the rules check when configuration does not name one.
-
-    The latest of the collection years the dbt project says the data covers
-    (`intermediate.int_collection_years`: each 903 year supplied; for Mosaic each year
-    whose 31 March the extract has reached). Without that model: the latest landed 903
-    year, or the year holding the latest episode date.
-    """
-    if columns(con, *COLLECTION_YEARS):
-        year = con.execute(
-            f"select max(collection_year) from {'.'.join(COLLECTION_YEARS)}"
-        ).fetchone()[0]
-        if year:
-            return int(year)
-    if source_system == "ssda903" and columns(con, "raw", "ssda903_episodes"):
-        year = con.execute(
-            "select max(try_cast(_batch as integer)) from raw.ssda903_episodes"
-        ).fetchone()[0]
-        if year:
-            return int(year)
-    if not columns(con, schema, "ssda903_episodes"):
-        return None
-    latest = con.execute(
-        f'select max(greatest(DECOM, coalesce(DEC, DECOM))) from "{schema}".ssda903_episodes'
-    ).fetchone()[0]
-    if latest is None:
-        return None
-    return latest.year + 1 if (latest.month, latest.day) > (3, 31) else latest.year
-
-
-def prepare(
+def prepare_seen(
     con: duckdb.DuckDBPyConnection,
-    collection_year: int,
-    source_system: str,
-    schema: str = MART_SCHEMA,
+    ctx: RuleContext,
+    seen: dict[str, tuple[str, set[str]]],
+    known: dict[tuple[str, str], list[str]] | None = None,
 ) -> RuleContext:
-    """Create the temporary views the rules read and say which exist."""
-    ctx = RuleContext(collection_year=collection_year)
-    bounds = {
-        "start": ctx.params["collection_start"],
-        "end": ctx.params["collection_end"],
-        "year": collection_year,
-    }
-    known = catalog(con)
-    for name, (table, by_date) in MARTS.items():
-        if name == "header":
-            children = [
-                f'select CHILD from "dq_{t}"' for t in ("episodes", "oc3") if t in ctx.tables
-            ]
-            bounds["year_children"] = "(" + (" union ".join(children) or "select null") + ")"
-        by_date = by_date.format(**bounds) if by_date else None
-        year = collection_year if by_date else None
-        if _view(con, name, schema, table, by_date, year, str(bounds["end"]), known):
-            ctx.tables[name] = f"dq_{name}"
-    for name, table in RAW.items():
-        # only a 903 source has 903 text to check; the raw GX suite covers Mosaic's
-        batch = f"_batch = '{collection_year}'" if source_system == "ssda903" else "false"
-        if _view(con, name, "raw", table, None, None, known=known):
-            con.execute(
-                f'create or replace temp view "dq_{name}" as '
-                f'select * from raw."{table}" where {batch}'
-            )
-            ctx.tables[name] = f"dq_{name}"
-    if ("reference", "postcodes") in known:
-        ctx.tables["postcodes"] = "reference.postcodes"
+    """Type each *as seen* relation (`name` -> (relation, its columns)) into the views the
+    rules read, then the views derived from them."""
+    for name, (relation, present) in seen.items():
+        _create_typed(con, ctx, name, relation, present)
+    return _derived(con, ctx, known if known is not None else catalog(con))
+
+
+def _derived(
+    con: duckdb.DuckDBPyConnection, ctx: RuleContext, known: dict[tuple[str, str], list[str]]
+) -> RuleContext:
     create_macros(con)
-    for name, source in (
-        ("episodes_ordered", "episodes"),
-        ("episodes_all_ordered", "episodes_all"),
-    ):
-        if source in ctx.tables:
-            con.execute(
-                f'create or replace temp view "dq_{name}" as '
-                + ordered_episodes_sql(f'"{ctx.tables[source]}"')
-            )
-            ctx.tables[name] = f"dq_{name}"
     if "episodes" in ctx.tables:
         con.execute(
+            'create or replace temp view "dq_episodes_ordered" as '
+            + ordered_episodes_sql('"dq_episodes"')
+        )
+        ctx.tables["episodes_ordered"] = "dq_episodes_ordered"
+        start, end = ctx.params["collection_start"], ctx.params["collection_end"]
+        con.execute(
             'create or replace temp view "dq_oc2_cohort" as '
-            + oc2_cohort_sql('"dq_episodes"', str(bounds["start"]), str(bounds["end"]))
+            + oc2_cohort_sql('"dq_episodes"', str(start), str(end))
         )
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
-    if OC3_COHORT in known:
-        con.execute(
-            'create or replace temp view "dq_oc3_cohort" as '
-            f'select * from "{OC3_COHORT[0]}"."{OC3_COHORT[1]}" '
-            f"where period_end = {bounds['end']}"
-        )
-        ctx.tables["oc3_cohort"] = "dq_oc3_cohort"
+    if POSTCODES in known:
+        ctx.tables["postcodes"] = ".".join(POSTCODES)
     return ctx
+
+
+def landed_kinds(con: duckdb.DuckDBPyConnection, year: int) -> set[str] | None:
+    """The return's files landed for `year` (by `raw.load_log`); None when nothing was
+    ever logged as landed (tables filled by hand: a table with rows is present)."""
+    if not columns(con, RAW_SCHEMA, "load_log"):
+        return None
+    logged = con.execute(
+        f"select count(*) from {RAW_SCHEMA}.load_log where source = 'ssda903'"
+    ).fetchone()[0]
+    if not logged:
+        return None
+    rows = con.execute(
+        f"""
+        select table_name from {RAW_SCHEMA}.load_log
+        where source = 'ssda903' and batch = ?
+        qualify row_number() over (partition by source_file order by log_id desc) = 1
+            and status in {ACCEPTED}
+        """,
+        [str(year)],
+    ).fetchall()
+    return {r[0].removeprefix("ssda903_") for r in rows}
+
+
+def prepare_files(
+    con: duckdb.DuckDBPyConnection, year: int, ctx: RuleContext | None = None
+) -> RuleContext:
+    """The landed 903 return of `year` (and of the year before, as `_last`)."""
+    ctx = ctx or RuleContext.for_year(year)
+    known = catalog(con)
+    has_postcodes = POSTCODES in known
+    seen: dict[str, tuple[str, set[str]]] = {}
+    for batch, suffix in ((year, ""), (year - 1, "_last")):
+        landed = landed_kinds(con, batch)
+        for table in RETURN_TABLES:
+            raw_cols = known.get((RAW_SCHEMA, f"ssda903_{table}"))
+            if not raw_cols:
+                continue
+            relation = f"(select * from {RAW_SCHEMA}.ssda903_{table} where _batch = '{batch}')"
+            if landed is None:
+                if not con.execute(f"select count(*) from {relation}").fetchone()[0]:
+                    continue
+            elif table not in landed:
+                continue
+            extra: dict[str, str] = {}
+            if table == "episodes":
+                relation, extra = _with_distance(relation, has_postcodes)
+            name = table + suffix
+            view = f"dq_seen_{name}"
+            con.execute(
+                f"create or replace temp view {tr.q(view)} as "
+                + tr.seen_sql(table, relation, set(raw_cols), extra)
+            )
+            seen[name] = (f'"{view}"', set(tr.columns(table)) | set(extra) | _ALWAYS)
+        if "header" + suffix in seen and "uasc" + suffix in seen:
+            _add_uasc_flag(con, suffix)
+            cols = seen["header" + suffix][1] | {"UASC"}
+            seen["header" + suffix] = (f'"dq_seen_header{suffix}_uasc"', cols)
+    return prepare_seen(con, ctx, seen, known)
+
+
+def _add_uasc_flag(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
+    """The header with UASC = '1' for a child in the UASC file, as the validator adds it."""
+    con.execute(
+        f'create or replace temp view "dq_seen_header{suffix}_uasc" as '
+        f"select h.*, case when h.CHILD in (select CHILD from \"dq_seen_uasc{suffix}\" "
+        f"where CHILD is not null) then '1' else '0' end as UASC "
+        f'from "dq_seen_header{suffix}" as h'
+    )
+
+
+# The return a Mosaic extract implies, per table: the year's rows of the mart and the
+# columns whose value was not yet known at 31 March (blank in the return).
+_OPEN_AT_END = "case when {col} > {end} then null else {col} end"
+MOSAIC_SLICES: dict[str, tuple[str, dict[str, str]]] = {
+    "episodes": (
+        "DECOM <= {end} and (DEC is null or DEC >= {start})",
+        {
+            "DEC": _OPEN_AT_END.format(col="DEC", end="{end}"),
+            "REC": "case when DEC > {end} then null else REC end",
+            "REASON_PLACE_CHANGE": "case when DEC > {end} then null else REASON_PLACE_CHANGE end",
+        },
+    ),
+    "missing": (
+        "(MIS_START is null or MIS_START <= {end}) and (MIS_END is null or MIS_END >= {start})",
+        {"MIS_END": _OPEN_AT_END.format(col="MIS_END", end="{end}")},
+    ),
+    "reviews": ("REVIEW between {start} and {end}", {}),
+    "oc2": ("YEAR = {year}", {}),
+    "oc3": ("YEAR = {year}", {}),
+    "ad1": ("YEAR = {year}", {}),
+    "placed_for_adoption": ("YEAR = {year}", {}),
+    "previous_permanence": ("YEAR = {year}", {}),
+    "sw_episodes": ("YEAR = {year}", {}),
+    "uasc": (
+        "CHILD in (select CHILD from {children}) and (DUC is null or DUC >= {start})",
+        {"DUC": _OPEN_AT_END.format(col="DUC", end="{end}")},
+    ),
+    # a year's header lists the children of that year's episodes and care leavers
+    "header": ("CHILD in (select CHILD from {children})", {}),
+}
+
+
+def _legacy_sex(year: int) -> str | None:
+    """SEX as the year's list codes it (1/2 before M/F/U was introduced), or None."""
+    sex = [c for c in all_codes() if c.field == "SEX" and c.valid_in(year)]
+    if any(c.code == "M" for c in sex):
+        return None
+    return "case SEX when 'M' then '1' when 'F' then '2' else SEX end"
+
+
+def _as_text(column: str, expr: str) -> str:
+    if tr.kind(column) == "date":
+        return f"strftime({expr}, '%d/%m/%Y')"
+    return f"cast({expr} as varchar)"
+
+
+def _mosaic_seen(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    year: int,
+    name: str,
+    cols: list[str],
+    has_postcodes: bool,
+) -> tuple[str, set[str]]:
+    start, end = f"DATE '{year - 1}-04-01'", f"DATE '{year}-03-31'"
+    suffix = name.removeprefix(table)
+    children = (
+        f'(select CHILD from "dq_mosaic_episodes{suffix}" '
+        f'union select CHILD from "dq_mosaic_oc3{suffix}")'
+    )
+    where, replace = MOSAIC_SLICES[table]
+    fmt = {"start": start, "end": end, "year": year, "children": children}
+    present = set(cols)
+    exprs = {c: replace[c].format(**fmt) if c in replace else c for c in tr.columns(table)}
+    if "SEX" in exprs and _legacy_sex(year):
+        exprs["SEX"] = _legacy_sex(year) or "SEX"
+    select = ", ".join(
+        f"{_as_text(c, e)} as {tr.q(c)}" if c in present else f"cast(null as varchar) as {tr.q(c)}"
+        for c, e in exprs.items()
+    )
+    select += ", _source_file, cast(_row_number as bigint) as _row_number"
+    select += ", 'mosaic' as source_system"
+    relation = f"(select {select} from {MART_SCHEMA}.ssda903_{table} where {where.format(**fmt)})"
+    view = f"dq_mosaic_{name}"
+    extra: dict[str, str] = {}
+    if table == "episodes":
+        relation, extra = _with_distance(relation, has_postcodes)
+    select_extra = "".join(f", {e} as {tr.q(n)}" for n, e in extra.items())
+    con.execute(
+        f"create or replace temp view {tr.q(view)} as "
+        f"select r.* exclude (__PL_DISTANCE){select_extra} from {relation} as r"
+        if extra
+        else f"create or replace temp view {tr.q(view)} as select * from {relation}"
+    )
+    return f'"{view}"', set(tr.columns(table)) | set(extra) | _ALWAYS
+
+
+def prepare_mosaic(
+    con: duckdb.DuckDBPyConnection, year: int, ctx: RuleContext | None = None
+) -> RuleContext:
+    """The return a Mosaic extract implies for `year` (and the year before, as `_last`)."""
+    ctx = ctx or RuleContext.for_year(year)
+    known = catalog(con)
+    has_postcodes = POSTCODES in known
+    seen: dict[str, tuple[str, set[str]]] = {}
+    order = ("episodes", "oc3", *[t for t in MOSAIC_SLICES if t not in ("episodes", "oc3")])
+    for batch, suffix in ((year, ""), (year - 1, "_last")):
+        for table in order:
+            cols = known.get((MART_SCHEMA, f"ssda903_{table}"))
+            if not cols:
+                continue
+            seen[table + suffix] = _mosaic_seen(
+                con, table, batch, table + suffix, cols, has_postcodes
+            )
+        if "header" + suffix in seen and "uasc" + suffix in seen:
+            con.execute(
+                f'create or replace temp view "dq_seen_header{suffix}" as '
+                f"select * from {seen['header' + suffix][0]}"
+            )
+            con.execute(
+                f'create or replace temp view "dq_seen_uasc{suffix}" as '
+                f"select * from {seen['uasc' + suffix][0]}"
+            )
+            _add_uasc_flag(con, suffix)
+            seen["header" + suffix] = (
+                f'"dq_seen_header{suffix}_uasc"',
+                seen["header" + suffix][1] | {"UASC"},
+            )
+    ctx = prepare_seen(con, ctx, seen, known)
+    if OC3_COHORT in known:
+        _oc3_cohort(con, ctx)
+    return ctx
+
+
+def _oc3_cohort(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
+    con.execute(
+        'create or replace temp view "dq_oc3_cohort" as '
+        f'select * from "{OC3_COHORT[0]}"."{OC3_COHORT[1]}" '
+        f"where period_end = {ctx.params['collection_end']}"
+    )
+    ctx.tables["oc3_cohort"] = "dq_oc3_cohort"
+
+
+def prepare(con: duckdb.DuckDBPyConnection, year: int, source_system: str) -> RuleContext:
+    """The views the rules read for the return of `year` from the run's source."""
+    if source_system == "ssda903":
+        ctx = prepare_files(con, year)
+        if OC3_COHORT in catalog(con):
+            _oc3_cohort(con, ctx)
+        return ctx
+    return prepare_mosaic(con, year)
+
+
+def collection_years(con: duckdb.DuckDBPyConnection, source_system: str) -> list[int]:
+    """Every collection year the data covers, oldest first.
+
+    The dbt project's `intermediate.int_collection_years` (each 903 year supplied; for
+    Mosaic each year whose 31 March the extract has reached); without it, the landed 903
+    years, or the years of the marts' episodes.
+    """
+    if columns(con, *COLLECTION_YEARS):
+        years = con.execute(
+            f"select distinct collection_year from {'.'.join(COLLECTION_YEARS)} "
+            "where collection_year is not null order by 1"
+        ).fetchall()
+        if years:
+            return [int(y[0]) for y in years]
+    if source_system == "ssda903" and columns(con, RAW_SCHEMA, "ssda903_episodes"):
+        years = con.execute(
+            "select distinct try_cast(_batch as integer) from raw.ssda903_episodes "
+            "where try_cast(_batch as integer) is not null order by 1"
+        ).fetchall()
+        if years:
+            return [int(y[0]) for y in years]
+    if not columns(con, MART_SCHEMA, "ssda903_episodes"):
+        return []
+    latest = con.execute(
+        f"select max(greatest(DECOM, coalesce(DEC, DECOM))) from {MART_SCHEMA}.ssda903_episodes"
+    ).fetchone()[0]
+    if latest is None:
+        return []
+    return [latest.year + 1 if (latest.month, latest.day) > (3, 31) else latest.year]
+
+
+def latest_collection_year(con: duckdb.DuckDBPyConnection, source_system: str) -> int | None:
+    """The return the rules check when configuration does not name one: the latest year."""
+    years = collection_years(con, source_system)
+    return years[-1] if years else None

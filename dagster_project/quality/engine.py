@@ -1,4 +1,4 @@
-"""Run the DfE rules over the warehouse: one SQL query per rule, findings as one frame."""
+"""Run the DfE rules over a return: one SQL query per rule, findings as one frame."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def finding_sql(rule: Rule, ctx: RuleContext, severity: str) -> str:
             concat_ws('; ', {shown}) as field_values,
             cast(_source_file as varchar) as source_file,
             cast(_row_number as bigint) as row_number,
-            {ctx.collection_year} as collection_year
-        from ({rule.render(ctx.tables, ctx.params)}) as failing
+            {ctx.year} as collection_year
+        from ({rule.render(ctx.tables, ctx.params, ctx.year)}) as failing
     """
 
 
@@ -56,7 +56,10 @@ def run_rules(
     rules: tuple[Rule, ...],
     severity_of: dict[str, str] | None = None,
 ) -> RuleRun:
-    """Run every rule whose tables exist; a rule whose table is absent is reported skipped."""
+    """Run every rule whose tables exist; a rule whose table is absent is reported skipped.
+
+    `rules` should be the year's (`rules_for(ctx.year)`); `severity_of` overrides a rule's
+    class by its code (config/quality.yaml)."""
     severity_of = severity_of or {}
     frames: list[pd.DataFrame] = []
     stats: list[dict[str, object]] = []

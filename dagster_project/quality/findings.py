@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dagster_project.quality.rule import BLOCKING_CLASSES
+
 FINDINGS_TABLE = "marts.dq_findings"
 SUMMARY_TABLE = "marts.dq_rule_summary"
 
@@ -20,8 +22,8 @@ COLUMNS = (
     "check_name",  # dfe_903_rules, gx_raw, gx_staging, gx_marts, landing
     "rule_code",  # DfE rule code, or the GX expectation's id
     "message",
-    "severity",  # blocking or warning
-    "blocking",
+    "severity",  # structural, record_error or warning (spec/outputs.md v2)
+    "blocking",  # whether it stops publication (today: structural and record errors)
     "table_name",
     "child_id",
     "fields",
@@ -47,7 +49,7 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
         if col not in df.columns:
             df[col] = None
     df = df[list(COLUMNS)].copy()
-    df["blocking"] = df["severity"].eq("blocking")
+    df["blocking"] = df["severity"].isin(BLOCKING_CLASSES)
     df["row_number"] = pd.to_numeric(df["row_number"], errors="coerce").astype("Int64")
     df["collection_year"] = pd.to_numeric(df["collection_year"], errors="coerce").astype("Int64")
     for col in COLUMNS:
@@ -80,7 +82,7 @@ def summary(findings: pd.DataFrame, rule_stats: pd.DataFrame | None = None) -> p
         grouped["status"] = grouped["status"].fillna("ran")
     else:
         grouped["status"] = "ran"
-    grouped["blocking"] = grouped["severity"].eq("blocking") & grouped["failing_rows"].gt(0)
+    grouped["blocking"] = grouped["severity"].isin(BLOCKING_CLASSES) & grouped["failing_rows"].gt(0)
     columns = [
         "check_name",
         "rule_code",

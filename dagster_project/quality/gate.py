@@ -17,11 +17,11 @@ import pandas as pd
 
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.config import QualityConfig, load_quality_config
-from dagster_project.quality.context import columns, latest_collection_year, prepare
-from dagster_project.quality.engine import run_rules
+from dagster_project.quality.context import collection_years, columns, prepare
+from dagster_project.quality.engine import RuleRun, run_rules
 from dagster_project.quality.gx_runner import LAYERS, GxRunner
-from dagster_project.quality.rule import BLOCKING, OFF
-from dagster_project.quality.rules import all_rules
+from dagster_project.quality.rule import OFF, RECORD_ERROR, STRUCTURAL
+from dagster_project.quality.rules import rules_for
 
 CHECKS = (
     "gx_raw",
@@ -49,6 +49,9 @@ CHECK_DESCRIPTIONS = {
 }
 TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
 DFE_UNKNOWN_LABELS = ("intermediate", "int_comparators__dfe_unknown_labels")
+# Earlier returns checked for record errors: the years the figures read (outputs.md: every
+# 31 March of the last five years).
+HISTORY_YEARS = 5
 
 
 @dataclass
@@ -74,7 +77,7 @@ class CheckOutcome:
         if self.passed:
             return "no findings"
         rules = ", ".join(self.blocking_rules or sorted(self.by_rule))
-        kind = "blocking" if self.blocks else "warning"
+        kind = "blocking" if self.blocks else "warning"  # publication stops, or goes ahead
         rows = self.blocking_rows if self.blocks else self.warning_rows
         return f"{rows} {kind} finding(s): {rules}; see quality/findings.csv"
 
@@ -109,7 +112,7 @@ def landing_findings(
                     "check_name": "landing",
                     "rule_code": "landing.file_rejected",
                     "message": message,
-                    "severity": severity_of.get("landing.file_rejected", BLOCKING),
+                    "severity": severity_of.get("landing.file_rejected", STRUCTURAL),
                     "table_name": f"raw.{table}",
                     "source_file": source_file,
                 }
@@ -196,6 +199,39 @@ def _outcomes(findings: pd.DataFrame, summary: pd.DataFrame) -> dict[str, CheckO
     return outcomes
 
 
+def check_returns(
+    con: duckdb.DuckDBPyConnection,
+    source_system: str,
+    year: int,
+    years: list[int],
+    severity_of: dict[str, str],
+) -> RuleRun:
+    """DfE's rules on the returns the figures read.
+
+    The return of `year` gets every rule of its year; each of the HISTORY_YEARS returns
+    before it gets its own year's record-error rules (codes outside that year's lists, bad
+    dates, overlaps, broken chains, duplicates), since the figures count those children
+    too. Rules read each return as submitted (903 files) or as the extract implies it
+    (Mosaic; a row open over several years is reported once, for the latest year).
+    """
+    ctx = prepare(con, year, source_system)
+    run = run_rules(con, ctx, rules_for(year), severity_of)
+    frames = [run.findings]
+    for earlier in [y for y in years if year - HISTORY_YEARS <= y < year]:
+        rules = tuple(
+            r for r in rules_for(earlier) if severity_of.get(r.code, r.severity) == RECORD_ERROR
+        )
+        frames.append(run_rules(con, prepare(con, earlier, source_system), rules).findings)
+    found = [f for f in frames if not f.empty]
+    if len(found) > 1:
+        combined = pd.concat(found, ignore_index=True)
+        key = ["rule_code", "table_name", "child_id", "fields", "field_values"]
+        key += ["source_file", "row_number"]
+        combined = combined.sort_values("collection_year", ascending=False, kind="stable")
+        run.findings = fnd.normalise(combined.drop_duplicates(key).reset_index(drop=True))
+    return run
+
+
 def run_gate(
     con: duckdb.DuckDBPyConnection,
     source_system: str,
@@ -223,10 +259,10 @@ def run_gate(
         frames.append(gx_run.findings)
         stats.append(gx_run.stats)
     runner.build_docs()
-    year = config.collection_year or latest_collection_year(con, source_system)
+    years = collection_years(con, source_system)
+    year = config.collection_year or (years[-1] if years else None)
     if year is not None:
-        ctx = prepare(con, year, source_system)
-        rule_run = run_rules(con, ctx, all_rules(), severity_of)
+        rule_run = check_returns(con, source_system, year, years, severity_of)
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
     found = [f for f in frames if not f.empty]

@@ -3,9 +3,10 @@
 GX's SQL data source fails on DuckDB (shared/notes/stack.md), so each table is read into
 pandas, in chunks, and validated by a checkpoint of an in-memory (ephemeral) GX context:
 nothing GX writes lands in the repository, and progress bars and analytics are off. Code
-lists are suite parameters filled from the one code list (dbt/seeds/code_lists.csv), so a
-suite file never copies them. Failing rows become findings; the checkpoint also writes the
-Data Docs HTML a person opens from the publication's `quality/` folder.
+lists and the date form are suite parameters filled from their one definition
+(dbt/seeds/code_lists.csv, dbt_project.yml `date_forms`), so a suite file never copies
+them. Failing rows become findings; the checkpoint also writes the Data Docs HTML a person
+opens from the publication's `quality/` folder.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from dagster_project.codes import _rows as code_rows
+from dagster_project.date_forms import text_regex
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import columns
 from dagster_project.settings import EXPECTATIONS_DIR
@@ -69,11 +71,14 @@ def load_suites(layer: str, root: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
 
 
 def suite_parameters() -> dict[str, object]:
-    """`codes_<FIELD>` (a list) and `code_regex_<FIELD>` (raw text: any case, spaces, blank)."""
+    """`codes_<FIELD>` (a list) and `code_regex_<FIELD>` (raw text: any case, spaces, blank)
+    of every code valid in any year (a Mosaic extract's text spans years; the DfE rules
+    check each return against its own year's lists), and `date_regex` (an accepted date
+    form, or blank: the one date definition, date_forms)."""
     lists: dict[str, list[str]] = {}
     for field_name, code, _, _ in code_rows():
         lists.setdefault(field_name, []).append(code)
-    params: dict[str, object] = {}
+    params: dict[str, object] = {"date_regex": text_regex()}
     for field_name, values in lists.items():
         params[f"codes_{field_name}"] = sorted(values)
         alternatives = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))

@@ -1,8 +1,13 @@
 """One DfE SSDA903 validation rule: its code and message as DfE words them, and its SQL.
 
-A rule is data plus one SQL query over the warehouse, so a reviewer reads the whole rule in
-one file and the warehouse does the work (no row-by-row Python). The query returns the
-failing rows only, with `CHILD`, the rule's `fields`, `_source_file` and `_row_number`.
+A rule is data plus one SQL query over the return, so a reviewer reads the whole rule in
+one file and DuckDB does the work (no row-by-row Python). The query returns the failing
+rows only, with `CHILD`, the rule's `fields`, `_source_file` and `_row_number`.
+
+DfE changes its rules year by year (the public validator's `lac2022_23 ... lac2026_27`
+registries add, modify and delete rules): a rule applies to the collection years
+`first_year` to `last_year` (years of the 31 March; `last_year` None = still in force), and
+a rule modified in a year is a second `Rule` with the same code for the later years.
 """
 
 from __future__ import annotations
@@ -10,44 +15,78 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dagster_project.codes import codes
+from dagster_project.codes import FIRST_YEAR, codes
 
-BLOCKING = "blocking"
-WARNING = "warning"
+# Severity classes (spec/outputs.md v2 "Data-quality severity"), and `off` (not run).
+STRUCTURAL = "structural"  # the run cannot produce trustworthy figures: refuse publication
+RECORD_ERROR = "record_error"  # a child's records are unreliable: quarantine with impact
+WARNING = "warning"  # completeness and plausibility: report, publish
 OFF = "off"
-SEVERITIES = (BLOCKING, WARNING, OFF)
+CLASSES = (STRUCTURAL, RECORD_ERROR, WARNING)
+SEVERITIES = (*CLASSES, OFF)
+# Until the impact-aware gate (issue 11) counts record errors per figure, both classes stop
+# publication. Only this constant changes when it does.
+BLOCKING_CLASSES = (STRUCTURAL, RECORD_ERROR)
+RENAMED = {
+    "blocking": "'blocking' is no longer a severity (spec/outputs.md v2 has three classes): "
+    "use 'structural' (refuse publication) or 'record_error' (a child's records are "
+    "unreliable)",
+}
 
-# Placeholders a rule's SQL may use. Tables are views the engine prepares for each run.
-TABLES = (
-    "episodes",  # episodes open at any time in the collection year (the return's rows)
-    "episodes_all",  # every episode of every year, for chain checks across years
+# The return's tables a rule may read, as placeholders (DfE's file names), each also as
+# `<table>_last`: the previous year's return when it was supplied (the validator's `_last`).
+RETURN_TABLES = (
     "header",
+    "episodes",
     "uasc",
-    "oc2",  # rows of the collection year
+    "oc2",
     "oc3",
+    "ad1",
+    "placed_for_adoption",
+    "previous_permanence",
     "missing",
     "reviews",
-    "raw_episodes",  # text as landed (ssda903 source): date validity needs the given text
-    "raw_header",
-    "raw_uasc",
-    "raw_missing",
-    "raw_reviews",
-    "postcodes",
-    "episodes_ordered",  # episodes of the year, each with its neighbours (see sql.py)
-    "episodes_all_ordered",
-    "oc2_cohort",  # children looked after continuously for 12 months at 31 March
-    "oc3_cohort",  # care leavers of the OC3 cohort at 31 March, with has_status
+    "sw_episodes",
+    "dolo",
 )
+# Views derived from the return (quality/context.py) and reference data.
+DERIVED = (
+    "episodes_ordered",  # episodes of the return, each with its neighbours (see sql.py)
+    "oc2_cohort",  # children looked after continuously for 12 months at 31 March
+    "oc3_cohort",  # the dbt project's OC3 cohort (local rule CLA01; not in `cla validate`)
+    "postcodes",  # reference.postcodes
+)
+PARAMS = ("collection_start", "collection_end", "collection_year")
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 _CODES = re.compile(r"\{codes:([A-Z_]+)\}")
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A DfE SSDA903 validation rule.
+class ValidatorDifference:
+    """A deliberate, reviewed difference from the public validator on one of its fixtures.
 
-    `table` is the 903 table whose rows the rule reports (DfE's name, e.g. `episodes`);
+    `ruleset` and `call` name the fixture (the validator's rule module of that ruleset, the
+    n-th call of `validate` in its `test_validate`, from 0); `only_validator` / `only_ours`
+    are the fixture's row labels (its frame index) flagged by one side only, in `table`
+    (the validator's table name, e.g. `OC3`). `why` says which DfE guidance we follow.
+    """
+
+    ruleset: str
+    call: int
+    table: str
+    why: str
+    only_validator: tuple[object, ...] = ()
+    only_ours: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A DfE SSDA903 validation rule (one variant: the years it has this form).
+
+    `table` is the return's table whose rows the rule reports (DfE's name, e.g. `episodes`);
     `fields` are the columns a caseworker must look at, selected by `sql` under those names.
-    The SQL may call the `dq_*` macros of `quality/sql.py` (valid dates, ages, 0/1 items).
+    The SQL reads the typed return (quality/typed_return.py) and may call the `dq_*` macros
+    of `quality/sql.py`.
     """
 
     code: str
@@ -57,27 +96,46 @@ class Rule:
     sql: str
     severity: str = WARNING
     table_column: bool = False  # the SQL returns `_table` (a rule reporting rows of two tables)
+    first_year: int = FIRST_YEAR
+    last_year: int | None = None
+    differences: tuple[ValidatorDifference, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"rule {self.code}: unknown severity {self.severity!r}")
+        if self.severity not in CLASSES:
+            raise ValueError(f"rule {self.code}: unknown severity class {self.severity!r}")
+        if self.last_year is not None and self.last_year < self.first_year:
+            raise ValueError(f"rule {self.code}: last_year before first_year")
+
+    def applies_to(self, year: int) -> bool:
+        """Whether this variant is DfE's rule for collection year `year` (year of 31 March)."""
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    @property
+    def years(self) -> str:
+        last = "" if self.last_year is None else _season(self.last_year)
+        return f"{_season(self.first_year)} to {last or 'now'}"
 
     @property
     def tables_used(self) -> tuple[str, ...]:
-        """Context tables the SQL reads (a rule is skipped when one does not exist)."""
-        return tuple(t for t in TABLES if "{" + t + "}" in self.sql)
+        """Placeholders the SQL reads (a rule is skipped when one of them does not exist)."""
+        found = dict.fromkeys(m.group(1) for m in _PLACEHOLDER.finditer(self.sql))
+        return tuple(name for name in found if name not in PARAMS)
 
-    def render(self, tables: dict[str, str], params: dict[str, object]) -> str:
-        """The SQL with tables, code lists and run parameters filled in."""
-        sql = _CODES.sub(lambda m: code_list_sql(m.group(1)), self.sql)
-        values = {**{t: tables.get(t, t) for t in TABLES}, **params}
+    def render(self, tables: dict[str, str], params: dict[str, object], year: int) -> str:
+        """The SQL with tables, the year's code lists and run parameters filled in."""
+        sql = _CODES.sub(lambda m: code_list_sql(m.group(1), year), self.sql)
+        values = {**{t: tables.get(t, t) for t in self.tables_used}, **params}
         return sql.format_map(values)
 
 
-def code_list_sql(field_name: str) -> str:
-    """A SQL list literal of the valid codes of a 903 field, from the one code list."""
-    values = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(codes(field_name)))
-    return f"({values})"
+def _season(year: int) -> str:
+    return f"{year - 1}-{year % 100:02d}"
+
+
+def code_list_sql(field_name: str, year: int) -> str:
+    """A SQL list literal of the codes of a 903 field valid in collection year `year`."""
+    values = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(codes(field_name, year)))
+    return f"({values or 'null'})"
 
 
 def legal_status_longer_than(legal_status: str, max_days: int) -> str:

@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import duckdb
 
-# The date forms the input contract accepts (spec/inputs.md), as the dbt `parse_date` macro.
-DATE_FORMATS = (
-    "%d/%m/%Y",
-    "%Y-%m-%d",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
-)
-_FORM = r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})([ T][0-9:]+)?$"
-_PARSED = "coalesce(" + ", ".join(f"try_strptime(trim(x), '{f}')" for f in DATE_FORMATS) + ")"
+from dagster_project.date_forms import parse_date_sql
 
 MACROS = {
     # text as given: blank (or only spaces)
     "dq_blank(x)": "nullif(trim(cast(x as varchar)), '') is null",
-    # text as given: a value that is not a date in an accepted form. The year must have
-    # four digits: DuckDB's %Y reads 24/04/17 as the year 17.
-    "dq_bad_date(x)": (
-        "nullif(trim(x), '') is not null and ("
-        f"not regexp_matches(trim(x), '{_FORM}') or {_PARSED} is null)"
-    ),
+    # text as given: a value that is not a date in an accepted form (date_forms: the one
+    # definition, shared with dbt's parse_date and the GX raw suites)
+    "dq_bad_date(x)": f"nullif(trim(x), '') is not null and {parse_date_sql('x')} is null",
     # the date n years after d (29 February + 1 year = 28 February), as DfE's DateOffset
     "dq_plus_years(d, n)": "cast(d + to_years(cast(n as integer)) as date)",
     # completed years from dob to d

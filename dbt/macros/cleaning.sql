@@ -1,19 +1,18 @@
 {#- Staging helpers: the one place the input contract's text rules live (spec/inputs.md). -#}
 
-{#- A date given as dd/mm/yyyy or yyyy-mm-dd (a time part, as spreadsheets add, is
-    ignored). The year must have four digits: DuckDB's %Y would read 24/04/17 as the year
-    17, a silent error worse than a reported one. Anything else is null, and the quality
-    layer reports the unparseable value. -#}
+{#- A date in one of the accepted forms (var date_forms, dbt_project.yml: the one definition
+    of a valid date, which dagster_project/date_forms.py turns into the same SQL for the DfE
+    rules and into the GX raw suites' regex). A time part, as spreadsheets add, is ignored.
+    Anything else is null, and the quality layer reports the unparseable value. -#}
 {% macro parse_date(column) -%}
+    {%- set suffix = var('date_time_suffix') -%}
     case
-        when regexp_matches(trim({{ column }}), '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}([ T].*)?$')
+    {%- for form in var('date_forms') %}
+        when regexp_matches(trim({{ column }}), '^{{ form.pattern }}{{ suffix }}$')
             then cast(try_strptime(
-                regexp_extract(trim({{ column }}), '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}'),
-                '%d/%m/%Y') as date)
-        when regexp_matches(trim({{ column }}), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T].*)?$')
-            then cast(try_strptime(
-                regexp_extract(trim({{ column }}), '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'),
-                '%Y-%m-%d') as date)
+                regexp_extract(trim({{ column }}), '^{{ form.pattern }}'),
+                '{{ form.format }}') as date)
+    {%- endfor %}
     end
 {%- endmacro %}
 

@@ -1,8 +1,11 @@
-"""Run one DfE rule on hand-made rows in a scratch DuckDB shaped like the marts.
+"""Run one DfE rule on hand-made rows, as a landed return or as marts derived from Mosaic.
 
-Tables have the SSDA903 marts' columns (dates typed DATE, codes upper case, provenance);
-a test lists only the columns it cares about, and each row's `_row_number` is its 1-based
-position, so a test asserts exactly which rows fail.
+A test lists rows as text, as a 903 file holds them (`"DECOM": "01/05/2024"`; ISO dates are
+accepted input too), only the columns it cares about. Each table's rows land in
+`raw.ssda903_<table>` of a scratch DuckDB, batch = the row's `collection_year` (or `YEAR`,
+default the year checked), `_row_number` = its 1-based position, so a test asserts exactly
+which rows fail. `build` also makes the marts from the same rows (typed as the marts type
+them), so a test can check the return a Mosaic extract implies (`source="mosaic"`).
 """
 
 from __future__ import annotations
@@ -12,15 +15,27 @@ from collections.abc import Iterable
 import duckdb
 
 from dagster_project.landing.loader import ensure_raw_schema
-from dagster_project.quality.context import prepare
+from dagster_project.quality.context import RuleContext, prepare
 from dagster_project.quality.engine import run_rule
 from dagster_project.quality.rules import rule
 from dagster_project.reference.postcodes import DDL as POSTCODES_DDL
 
 PROV = {"collection_year": "integer", "_source_file": "varchar", "_row_number": "bigint"}
+OC2_ITEMS = [
+    "SDQ_SCORE",
+    "SDQ_REASON",
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+]
 MARTS: dict[str, dict[str, str]] = {
     "episodes": {
-        **dict.fromkeys(["CHILD"], "varchar"),
+        "CHILD": "varchar",
         "DECOM": "date",
         **dict.fromkeys(["RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER"], "varchar"),
         "DEC": "date",
@@ -38,23 +53,8 @@ MARTS: dict[str, dict[str, str]] = {
     "oc2": {
         "CHILD": "varchar",
         "DOB": "date",
-        **dict.fromkeys(
-            [
-                "SDQ_SCORE",
-                "SDQ_REASON",
-                "CONVICTED",
-                "HEALTH_CHECK",
-                "IMMUNISATIONS",
-                "TEETH_CHECK",
-                "HEALTH_ASSESSMENT",
-                "SUBSTANCE_MISUSE",
-                "INTERVENTION_RECEIVED",
-                "INTERVENTION_OFFERED",
-            ],
-            "varchar",
-        ),
+        **dict.fromkeys(OC2_ITEMS, "varchar"),
         "YEAR": "integer",
-        "source_system": "varchar",
         "_source_file": "varchar",
         "_row_number": "bigint",
     },
@@ -83,6 +83,53 @@ MARTS: dict[str, dict[str, str]] = {
     },
 }
 YEAR = 2025  # collection year 2024-25: 1 April 2024 to 31 March 2025
+OC3_COHORT = {
+    "CHILD": "varchar",
+    "DOB": "date",
+    "period_end": "date",
+    "birthday": "date",
+    "has_status": "boolean",
+}
+
+
+def _batch(row: dict[str, object], year: int) -> str:
+    for key in ("_batch", "collection_year", "YEAR"):
+        if key in row:
+            value = row[key]
+            return str(year if value is None else value)
+    return str(year)
+
+
+def _land(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]], year: int):
+    """Rows as a landed file holds them: every value text, with batch and row number."""
+    numbers: dict[str, int] = {}
+    for row in rows:
+        batch = _batch(row, year)
+        numbers[batch] = numbers.get(batch, 0) + 1
+        values = {
+            k: (None if v is None else str(v))
+            for k, v in row.items()
+            if k not in ("_batch", "collection_year", "YEAR", "source_system")
+        }
+        values = {"_row_number": numbers[batch], **values, "_batch": batch}
+        cols = list(values)
+        existing = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ?",
+                [f"ssda903_{table}"],
+            ).fetchall()
+        }
+        for col in cols:
+            if col not in existing:
+                con.execute(f'alter table raw.ssda903_{table} add column "{col}" varchar')
+        names = ", ".join('"' + c + '"' for c in cols)
+        con.execute(
+            f"insert into raw.ssda903_{table} ({names}) "
+            f"values ({', '.join('?' for _ in cols)})",
+            [values[c] for c in cols],
+        )
 
 
 def _insert(
@@ -94,34 +141,27 @@ def _insert(
 ) -> None:
     for number, row in enumerate(rows, start=1):
         values = {**defaults, "_row_number": number, **row}
-        unknown = set(values) - set(types)
-        assert not unknown, f"{table} has no column {unknown}"
+        values.pop("source_system", None)
+        values = {k: v for k, v in values.items() if k in types}
         cols = list(values)
-        casts = ", ".join(f"cast(? as {types[c]})" for c in cols)
+        casts = ", ".join(f"try_cast(? as {types[c]})" for c in cols)
         con.execute(
             f"insert into {table} ({', '.join(cols)}) values ({casts})",
             [values[c] for c in cols],
         )
 
 
-OC3_COHORT = {
-    "CHILD": "varchar",
-    "DOB": "date",
-    "period_end": "date",
-    "birthday": "date",
-    "has_status": "boolean",
-}
-
-
 def build(
     con: duckdb.DuckDBPyConnection,
     raw: dict[str, list[dict[str, object]]] | None = None,
-    postcodes: list[tuple[str, float, float]] = (),
+    postcodes: Iterable[tuple[str, float, float]] = (),
     oc3_cohort: list[dict[str, object]] | None = None,
-    **marts: list[dict[str, object]],
+    year: int = YEAR,
+    **tables: list[dict[str, object]],
 ) -> None:
-    """Create every mart (empty unless given rows), raw 903 tables, postcodes and, when
-    given, the OC3 cohort the dbt project derives (intermediate.int_oc3_statuses)."""
+    """Land the rows as the year's 903 files (`raw` rows replace a table's rows there: text
+    the marts cannot type) and make the marts from them; postcodes and, when given, the OC3
+    cohort the dbt project derives (intermediate.int_oc3_statuses)."""
     if oc3_cohort is not None:
         con.execute("create schema if not exists intermediate")
         cols = ", ".join(f"{c} {t}" for c, t in OC3_COHORT.items())
@@ -137,14 +177,11 @@ def build(
     for name, types in MARTS.items():
         cols = ", ".join(f"{c} {t}" for c, t in types.items())
         con.execute(f"create table marts.ssda903_{name} ({cols})")
-        default_year = {"YEAR": YEAR} if "YEAR" in types else {"collection_year": YEAR}
-        _insert(con, f"marts.ssda903_{name}", types, marts.get(name, []), default_year)
-    if raw:
-        ensure_raw_schema(con, "ssda903")  # the raw layer only when a test gives raw rows
-    for name, rows in (raw or {}).items():
-        table = f"raw.ssda903_{name}"
-        types = {c: "varchar" for c in rows[0]} | {"_batch": "varchar", "_row_number": "bigint"}
-        _insert(con, table, types, rows, {"_batch": str(YEAR)})
+        default_year = {"YEAR": year} if "YEAR" in types else {"collection_year": year}
+        _insert(con, f"marts.ssda903_{name}", types, tables.get(name, []), default_year)
+    ensure_raw_schema(con, "ssda903")
+    for name, rows in {**tables, **(raw or {})}.items():
+        _land(con, name, rows, year)
     if postcodes:
         con.execute(POSTCODES_DDL)
     for postcode, easting, northing in postcodes:
@@ -157,15 +194,18 @@ def build(
 def flagged(
     code: str,
     raw: dict[str, list[dict[str, object]]] | None = None,
-    postcodes: list[tuple[str, float, float]] = (),
-    **marts: list[dict[str, object]],
+    postcodes: Iterable[tuple[str, float, float]] = (),
+    year: int = YEAR,
+    source: str = "ssda903",
+    **tables: list[dict[str, object]],
 ) -> list[int] | list[tuple[str, int]]:
-    """Row numbers (1-based, in the rule's table) that rule `code` reports."""
+    """Row numbers (1-based, in the rule's table) that rule `code` reports on the return of
+    `year` (a landed 903 return, or with `source="mosaic"` the return the marts imply)."""
     con = duckdb.connect()
     try:
-        build(con, raw, postcodes, **marts)
-        ctx = prepare(con, YEAR, "ssda903")
-        the_rule = rule(code)
+        build(con, raw, postcodes, year=year, **tables)
+        ctx: RuleContext = prepare(con, year, source)
+        the_rule = rule(code, year)
         assert ctx.has(the_rule.tables_used), f"{code} needs {the_rule.tables_used}"
         found = run_rule(con, the_rule, ctx, the_rule.severity)
     finally:

@@ -1,6 +1,6 @@
 """DfE rule 1004. A missing start that is not a date."""
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="1004",
@@ -10,10 +10,10 @@ RULE = Rule(
     ),
     table="missing",
     fields=("MIS_START",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select trim(CHILD) as CHILD, MIS_START, _source_file, _row_number
-        from {raw_missing}
-        where dq_bad_date(MIS_START)
+        select CHILD, MIS_START_text as MIS_START, _source_file, _row_number
+        from {missing}
+        where MIS_START is null and MIS_START_text is not null
     """,
 )

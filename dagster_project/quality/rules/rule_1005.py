@@ -1,6 +1,6 @@
 """DfE rule 1005. A missing end that is not a date (blank means still missing)."""
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="1005",
@@ -10,10 +10,10 @@ RULE = Rule(
     ),
     table="missing",
     fields=("MIS_END",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select trim(CHILD) as CHILD, MIS_END, _source_file, _row_number
-        from {raw_missing}
-        where dq_bad_date(MIS_END)
+        select CHILD, MIS_END_text as MIS_END, _source_file, _row_number
+        from {missing}
+        where MIS_END is null and MIS_END_text is not null
     """,
 )

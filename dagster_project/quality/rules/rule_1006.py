@@ -1,13 +1,13 @@
 """DfE rule 1006. A missing type other than M or A breaks the missing and away indicators."""
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="1006",
     message="Missing type invalid.",
     table="missing",
     fields=("MISSING",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, MISSING, _source_file, _row_number
         from {missing}

@@ -12,7 +12,7 @@ RULE = Rule(
     severity=WARNING,
     sql="""
         select CHILD, REASON_PLACE_CHANGE, _source_file, _row_number
-        from {episodes_all}
+        from {episodes}
         where REASON_PLACE_CHANGE is not null
           and REASON_PLACE_CHANGE not in {codes:REASON_PLACE_CHANGE}
     """,

@@ -2,18 +2,17 @@
 computed.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="102",
     message="Date of birth is not a valid date.",
     table="header",
     fields=("DOB",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select CHILD, DOB, _source_file, _row_number
-        from {raw_header}
-        where dq_blank(DOB)
-          or dq_bad_date(DOB)
+        select CHILD, DOB_text as DOB, _source_file, _row_number
+        from {header}
+        where DOB is null
     """,
 )

@@ -1,6 +1,6 @@
 """DfE rule 104. A date UASC ceased that is not a date (blank means still UASC)."""
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="104",
@@ -9,10 +9,10 @@ RULE = Rule(
     ),
     table="uasc",
     fields=("DUC",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select trim(CHILD) as CHILD, DUC, _source_file, _row_number
-        from {raw_uasc}
-        where dq_bad_date(DUC)
+        select CHILD, DUC_text as DUC, _source_file, _row_number
+        from {uasc}
+        where DUC is null and DUC_text is not null
     """,
 )

@@ -2,7 +2,7 @@
 indicators. A blank is a completeness finding (rule 153), not a code fault.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="133",
@@ -12,7 +12,7 @@ RULE = Rule(
     ),
     table="oc3",
     fields=("ACCOM",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, ACCOM, _source_file, _row_number
         from {oc3}

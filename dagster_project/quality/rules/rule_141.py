@@ -2,18 +2,17 @@
 time.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="141",
     message="Date episode began is not a valid date.",
     table="episodes",
     fields=("DECOM",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select trim(CHILD) as CHILD, DECOM, _source_file, _row_number
-        from {raw_episodes}
-        where dq_blank(DECOM)
-          or dq_bad_date(DECOM)
+        select CHILD, DECOM_text as DECOM, _source_file, _row_number
+        from {episodes}
+        where DECOM is null
     """,
 )

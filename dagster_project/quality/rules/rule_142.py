@@ -2,14 +2,14 @@
 next.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="142",
     message="A new episode has started, but the previous episode has not ended.",
     table="episodes",
     fields=("DEC", "REC"),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, DEC, REC, _source_file, _row_number
         from (select * from {episodes_ordered})

@@ -2,17 +2,17 @@
 Blank is left to the completeness rules, as DfE's rule does.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="149",
     message="Reason episode ceased code is not valid.",
     table="episodes",
     fields=("REC",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, REC, _source_file, _row_number
-        from {episodes_all}
+        from {episodes}
         where REC is not null
           and REC not in {codes:REC}
     """,

@@ -13,7 +13,7 @@ RULE = Rule(
     severity=WARNING,
     sql="""
         select CHILD, PLACE_PROVIDER, PLACE, _source_file, _row_number
-        from {episodes_all}
+        from {episodes}
         where PLACE_PROVIDER is not null
           and (PLACE_PROVIDER not in {codes:PLACE_PROVIDER}
                or coalesce(PLACE in ('T0', 'T1', 'T2', 'T3', 'Z11', 'Z12', 'Z13', 'Z14'), false))

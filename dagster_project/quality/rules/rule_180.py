@@ -9,10 +9,9 @@ RULE = Rule(
     fields=("SDQ_SCORE",),
     severity=WARNING,
     sql="""
-        select CHILD, SDQ_SCORE, _source_file, _row_number
+        select CHILD, SDQ_SCORE_text as SDQ_SCORE, _source_file, _row_number
         from {oc2}
-        where dq_flag(SDQ_SCORE) is not null
-          and coalesce(try_cast(dq_flag(SDQ_SCORE) as integer) not between 0
-          and 40, true)
+        where SDQ_SCORE_text is not null
+          and coalesce(SDQ_SCORE not between 0 and 40 or SDQ_SCORE <> floor(SDQ_SCORE), true)
     """,
 )

@@ -13,11 +13,11 @@ RULE = Rule(
     fields=("SDQ_SCORE", "SDQ_REASON", "DOB"),
     severity=WARNING,
     sql="""
-        select CHILD, SDQ_SCORE, SDQ_REASON, DOB, _source_file, _row_number
+        select CHILD, SDQ_SCORE_text as SDQ_SCORE, SDQ_REASON, DOB, _source_file, _row_number
         from {oc2}
         where CHILD in (select CHILD from {oc2_cohort})
           and dq_plus_years(DOB, 4) <= {collection_start}
           and dq_plus_years(DOB, 17) > {collection_end}
-          and dq_flag(SDQ_SCORE) is null and dq_flag(SDQ_REASON) is null
+          and SDQ_SCORE_text is null and SDQ_REASON is null
     """,
 )

@@ -2,17 +2,17 @@
 wrong.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="356",
     message="The date the episode ceased is before the date the same episode started.",
     table="episodes",
     fields=("DECOM", "DEC"),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, DECOM, DEC, _source_file, _row_number
-        from {episodes_all}
+        from {episodes}
         where DEC < DECOM
     """,
 )

@@ -2,7 +2,7 @@
 next episode after a non-X1 end. Periods of care and placement counts depend on the chain.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="388",
@@ -11,10 +11,10 @@ RULE = Rule(
     ),
     table="episodes",
     fields=("REC", "DEC", "NEXT_DECOM"),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
         select CHILD, REC, DEC, NEXT_DECOM, _source_file, _row_number
-        from (select * from {episodes_all_ordered})
+        from (select * from {episodes_ordered})
         where (REC = 'X1' and DEC is not null and NEXT_DECOM is not null and DEC <> NEXT_DECOM)
           or (REC <> 'X1' and DEC is not null and DEC = NEXT_DECOM)
           or (REC = 'X1' and DEC is not null and EPISODE_NO = EPISODES)

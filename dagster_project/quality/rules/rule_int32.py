@@ -2,18 +2,16 @@
 doubles.
 """
 
-from dagster_project.quality.rule import BLOCKING, Rule
+from dagster_project.quality.rule import RECORD_ERROR, Rule
 
 RULE = Rule(
     code="INT32",
     message="Internal Check: Child should only exist once in Header.",
     table="header",
     fields=("CHILD",),
-    severity=BLOCKING,
+    severity=RECORD_ERROR,
     sql="""
-        select trim(CHILD) as CHILD, _source_file, _row_number from {raw_header}
-        where trim(CHILD) in (
-        select trim(CHILD) from {raw_header} group by trim(CHILD) having count(*) > 1
-        )
+        select CHILD, _source_file, _row_number from {header}
+        where CHILD in (select CHILD from {header} group by CHILD having count(*) > 1)
     """,
 )

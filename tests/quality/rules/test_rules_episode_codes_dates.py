@@ -24,10 +24,14 @@ def test_episode_codes_outside_the_list(code: str, field: str, good: str, bad: s
     assert flagged(code, episodes=episodes) == [2]
 
 
-def test_146_accepts_old_and_new_other_placement_codes() -> None:
-    """Z1 was replaced by Z11-Z14 in 2025-26; histories hold both, so both are valid."""
-    episodes = [ep(str(i), PLACE=code) for i, code in enumerate(["Z1", "Z11", "Z14", "Z15"], 1)]
-    assert flagged("146", episodes=episodes) == [4]
+def test_146_codes_are_those_of_the_year_checked() -> None:
+    """Z1 (and H5, P2) were replaced by Z11-Z14 in 2025-26; K3 is new in 2024-25."""
+    codes = ["Z1", "Z11", "Z14", "Z15", "H5", "P2", "K3"]
+    for year, invalid in ((2024, [2, 3, 4, 7]), (2025, [2, 3, 4]), (2026, [1, 4, 5, 6])):
+        episodes = [
+            ep(str(i), f"{year - 1}-05-01", PLACE=code) for i, code in enumerate(codes, 1)
+        ]
+        assert flagged("146", episodes=episodes, year=year) == invalid, year
 
 
 def test_178_provider_outside_the_list_or_for_a_placement_without_one() -> None:
@@ -41,9 +45,10 @@ def test_178_provider_outside_the_list_or_for_a_placement_without_one() -> None:
     assert flagged("178", episodes=episodes) == [2, 3]
 
 
-def test_143_to_149_read_every_year_of_history() -> None:
-    old = ep("1", "2015-01-01", DEC="2015-02-01", LS="Z9", collection_year=2015)
-    assert flagged("144", episodes=[old]) == [1]
+def test_143_to_149_read_the_return_of_the_year() -> None:
+    old = ep("1", "2019-01-01", DEC="2019-02-01", LS="Z9", collection_year=2019)
+    assert flagged("144", episodes=[old, ep("2", LS="C2")]) == []
+    assert flagged("144", episodes=[old], year=2019) == [1]
 
 
 def test_141_decom_blank_or_not_a_date() -> None:
@@ -52,8 +57,8 @@ def test_141_decom_blank_or_not_a_date() -> None:
 
 
 def test_141_reads_only_the_collection_year_files() -> None:
-    raw = {"episodes": [{"CHILD": "1", "DECOM": "bad", "_batch": "2024"}]}
-    assert flagged("141", raw=raw) == []
+    raw = {"episodes": [{"CHILD": "1", "DECOM": "bad", "_batch": "2024"}, {"CHILD": "1"}]}
+    assert flagged("141", raw=raw) == [1]  # the 2025 file's row 1: DECOM blank
 
 
 def test_147_dec_not_a_date_but_blank_is_open() -> None:

@@ -38,12 +38,14 @@ def test_351_over_25_at_the_start_of_the_year() -> None:
 
 
 def test_a_years_header_is_the_children_of_its_episodes_and_care_leavers() -> None:
-    # rows derived from Mosaic carry no collection year: the year's header is the children
-    # with an episode in the year or a care leaver row of the year
-    header = [{"CHILD": c, "DOB": "1999-03-31", "collection_year": None} for c in ("1", "2", "3")]
-    episodes = [{"CHILD": "1", "DECOM": "2024-05-01", "collection_year": None}]
+    # the return a Mosaic extract implies: the year's header is the children with an episode
+    # in the year or a care leaver row of the year
+    header = [{"CHILD": c, "DOB": "1999-03-31"} for c in ("1", "2", "3")]
+    episodes = [{"CHILD": "1", "DECOM": "2024-05-01"}]
     oc3 = [{"CHILD": "2"}]
-    assert flagged("351", header=header, episodes=episodes, oc3=oc3) == [1, 2]
+    assert flagged("351", header=header, episodes=episodes, oc3=oc3, source="mosaic") == [1, 2]
+    # a 903 return's header is its file, as submitted
+    assert flagged("351", header=header, episodes=episodes, oc3=oc3) == [1, 2, 3]
 
 
 def test_int32_child_twice_in_the_header_blocks() -> None:

@@ -25,7 +25,8 @@ def test_oc3_codes_outside_the_list_block(code: str, field: str, good: str, bad:
 
 
 def test_oc3_rows_of_other_years_are_not_this_return() -> None:
-    assert flagged("131", oc3=[{"CHILD": "1", "IN_TOUCH": "MAYBE", "YEAR": 2024}]) == []
+    oc3 = [{"CHILD": "1", "IN_TOUCH": "MAYBE", "YEAR": 2024}, {"CHILD": "2", "IN_TOUCH": "YES"}]
+    assert flagged("131", oc3=oc3) == []
 
 
 def test_153_all_or_none() -> None:
@@ -98,11 +99,10 @@ def test_191_cohort_child_with_blank_items_or_no_oc2_row() -> None:
 
 def test_191_does_not_ask_a_mosaic_source_for_substance_misuse() -> None:
     no_substance = {**HEALTH, "SUBSTANCE_MISUSE": None}
-    oc2 = [
-        {"CHILD": "1", **no_substance, "source_system": "mosaic"},
-        {"CHILD": "2", **no_substance, "source_system": "ssda903"},
-    ]
-    assert flagged("191", episodes=cohort_episodes()[:3], oc2=oc2) == [("oc2", 2)]
+    oc2 = [{"CHILD": "1", **no_substance}, {"CHILD": "2", **no_substance}]
+    episodes = cohort_episodes()[:3]
+    assert flagged("191", episodes=episodes, oc2=oc2) == [("oc2", 1), ("oc2", 2)]
+    assert flagged("191", episodes=episodes, oc2=oc2, source="mosaic") == []
 
 
 def test_186_cohort_aged_4_to_16_needs_sdq() -> None:

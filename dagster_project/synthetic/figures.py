@@ -125,11 +125,14 @@ PARTICIPATION = (("PN1", 52.0), ("PN2", 6.0), ("PN3", 3.0), ("PN4", 3.0), ("PN5"
 CONTACT_NEAR_BIRTHDAY = 0.94  # ref: 6% "information not known"
 CONTACT_FAR_FROM_BIRTHDAY = 0.5  # an extra contact months away from any birthday
 IN_TOUCH = (("YES", 91.0), ("NO", 3.5), ("REFU", 2.0), ("NREQ", 2.5), ("RHOM", 1.0))
+# (DfE has no "not known" activity code: such young people are NEET for other reasons, G5)
 ACTIVITY_17_18 = (("F2", 48.0), ("F1", 2.5), ("P1", 0.5), ("F4", 2.0), ("F5", 9.0), ("P5", 2.0),
-                  ("G4", 3.5), ("G5", 26.0), ("G6", 2.0), ("G7", 1.0))  # fmt: skip
+                  ("G4", 3.5), ("G5", 27.0), ("G6", 2.0))  # fmt: skip
 ACTIVITY_19_21 = (("F2", 18.0), ("P2", 3.0), ("F1", 5.5), ("P1", 0.5), ("F4", 2.0), ("F5", 19.0),
-                  ("P5", 6.0), ("G4", 9.5), ("G5", 29.0), ("G6", 4.5), ("G7", 1.0))  # fmt: skip
+                  ("P5", 6.0), ("G4", 9.5), ("G5", 30.0), ("G6", 4.5))  # fmt: skip
 ACCOMMODATION_SUITABLE = 0.95  # of those with information (ref: 91% / 3% / 6% unknown)
+# DfE never counts no fixed abode (S) or custody (X) as suitable: only S2 and X2 exist.
+ALWAYS_UNSUITABLE = ("S", "X")
 ACCOMMODATION_TYPE_17_18 = (("Z", 25.0), ("D", 30.0), ("C", 12.0), ("B", 12.0), ("T", 8.0),
                             ("E", 6.0), ("U", 5.0), ("X", 1.0), ("Y", 1.0))  # fmt: skip
 ACCOMMODATION_TYPE_19_21 = (("U", 45.0), ("D", 15.0), ("B", 12.0), ("Z", 8.0), ("K", 6.0),

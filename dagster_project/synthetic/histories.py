@@ -762,6 +762,7 @@ class HistoryMaker:
             return (day, in_touch, "", "")
         young = age <= 18
         accom = (ACCOM_17_18 if young else ACCOM_19_21)(r())
-        accom += "1" if r() < F.ACCOMMODATION_SUITABLE else "2"
+        suitable = r() < F.ACCOMMODATION_SUITABLE and accom not in F.ALWAYS_UNSUITABLE
+        accom += "1" if suitable else "2"
         activity = (ACTIVITY_17_18 if young else ACTIVITY_19_21)(r())
         return (day, in_touch, accom, activity)

@@ -52,7 +52,9 @@ class YearEnds:
 def oc3_status(child: Child, birthday: int) -> tuple[str, str, str]:
     """Statuses from the contact nearest the birthday in [b - 3 months, b + 1 month].
 
-    Ties go to the later contact; no contact in the window gives NO and blanks.
+    Ties go to the later contact; no contact in the window gives NO. A young person the LA
+    is not in touch with has no activity or accommodation to report: the return codes them
+    0, as DfE's rules 132, 133 and 344 expect (a blank is not a valid code).
     """
     low, high = add_months_ord(birthday, -3), add_months_ord(birthday, 1)
     best: tuple[int, int] | None = None
@@ -64,8 +66,8 @@ def oc3_status(child: Child, birthday: int) -> tuple[str, str, str]:
             if best is None or key < best:
                 best, found = key, contact
     if found is None:
-        return ("NO", "", "")
-    return (found[1], found[3], found[2])  # IN_TOUCH, ACTIV, ACCOM
+        return ("NO", "0", "0")
+    return (found[1], found[3] or "0", found[2] or "0")  # IN_TOUCH, ACTIV, ACCOM
 
 
 def oc3_birthdays(child: Child, years: YearEnds) -> list[tuple[int, int]]:

@@ -14,6 +14,6 @@ RULE = Rule(
     sql="""
         select CHILD, MIS_START_text as MIS_START, _source_file, _row_number
         from {missing}
-        where MIS_START is null and MIS_START_text is not null
+        where MIS_START is null
     """,
 )

@@ -13,6 +13,6 @@ RULE = Rule(
     sql="""
         select CHILD, DUC_text as DUC, _source_file, _row_number
         from {uasc}
-        where DUC is null and DUC_text is not null
+        where (DUC is null and DUC_text is not null) or DUC < {collection_start}
     """,
 )

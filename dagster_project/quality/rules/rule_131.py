@@ -1,5 +1,5 @@
-"""DfE rule 131. A care leaver's in touch code outside the list breaks the care leaver
-indicators. A blank is a completeness finding (rule 153), not a code fault.
+"""DfE rule 131. A care leaver's in touch code outside the year's list (a blank included:
+every OC3 row needs one) breaks the care leaver indicators.
 """
 
 from dagster_project.quality.rule import RECORD_ERROR, Rule
@@ -13,7 +13,7 @@ RULE = Rule(
     sql="""
         select CHILD, IN_TOUCH, _source_file, _row_number
         from {oc3}
-        where IN_TOUCH is not null
-          and IN_TOUCH not in {codes:IN_TOUCH}
+        where IN_TOUCH is null
+          or IN_TOUCH not in {codes:IN_TOUCH}
     """,
 )

@@ -1,5 +1,6 @@
-"""DfE rule 132. A care leaver's activity code outside the list breaks the care leaver
-indicators. A blank is a completeness finding (rule 153), not a code fault.
+"""DfE rule 132. A care leaver's activity code outside the year's list breaks the
+care leaver indicators. A blank is not a code: a young person the LA is not in touch with,
+or who died or returned home, is coded 0 (rule 344), so every OC3 row has a value.
 """
 
 from dagster_project.quality.rule import RECORD_ERROR, Rule
@@ -13,7 +14,7 @@ RULE = Rule(
     sql="""
         select CHILD, ACTIV, _source_file, _row_number
         from {oc3}
-        where ACTIV is not null
-          and ACTIV not in {codes:ACTIV}
+        where ACTIV is null
+          or ACTIV not in {codes:ACTIV}
     """,
 )

@@ -1,5 +1,6 @@
-"""DfE rule 133. A care leaver's accommodation code outside the list breaks the care leaver
-indicators. A blank is a completeness finding (rule 153), not a code fault.
+"""DfE rule 133. A care leaver's accommodation code outside the year's list breaks the
+care leaver indicators. A blank is not a code: a young person the LA is not in touch with,
+or who died or returned home, is coded 0 (rule 344), so every OC3 row has a value.
 """
 
 from dagster_project.quality.rule import RECORD_ERROR, Rule
@@ -16,7 +17,7 @@ RULE = Rule(
     sql="""
         select CHILD, ACCOM, _source_file, _row_number
         from {oc3}
-        where ACCOM is not null
-          and ACCOM not in {codes:ACCOM}
+        where ACCOM is null
+          or ACCOM not in {codes:ACCOM}
     """,
 )

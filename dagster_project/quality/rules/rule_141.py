@@ -13,6 +13,6 @@ RULE = Rule(
     sql="""
         select CHILD, DECOM_text as DECOM, _source_file, _row_number
         from {episodes}
-        where DECOM is null
+        where DECOM is null and DECOM_text is not null
     """,
 )

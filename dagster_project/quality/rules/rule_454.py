@@ -1,4 +1,7 @@
-"""DfE rule 454. A placement over 350 miles from home is almost always a wrong postcode."""
+"""DfE rule 454. A placement over 350 miles from home is almost always a wrong postcode.
+New in 2025-26. PL_DISTANCE is derived from the two postcodes (ONS postcode directory), as
+the validator derives it; 999.9 is DfE's "not known".
+"""
 
 from dagster_project.quality.rule import WARNING, Rule
 
@@ -12,15 +15,10 @@ RULE = Rule(
     table="episodes",
     fields=("HOME_POST", "PL_POST", "PL_DISTANCE"),
     severity=WARNING,
+    first_year=2026,
     sql="""
-        select e.CHILD, e.HOME_POST, e.PL_POST,
-        round(sqrt(power(h.easting - p.easting, 2) + power(h.northing - p.northing, 2))
-        / 1000 / 1.6093, 1) as PL_DISTANCE,
-        e._source_file, e._row_number
-        from {episodes} e
-        join {postcodes} h on h.postcode = replace(upper(e.HOME_POST), ' ', '')
-        join {postcodes} p on p.postcode = replace(upper(e.PL_POST), ' ', '')
-        where round(sqrt(power(h.easting - p.easting, 2) + power(h.northing - p.northing, 2))
-        / 1000 / 1.6093, 1) > 350
+        select CHILD, HOME_POST, PL_POST, PL_DISTANCE, _source_file, _row_number
+        from {episodes}
+        where PL_DISTANCE > 350 and PL_DISTANCE <> 999.9
     """,
 )

@@ -6,6 +6,11 @@ STAMP  := $(VENV)/.installed
 # A DuckDB 1.4 client, separate from the stack: tests read the publication with it.
 DUCKDB14 := $(VENV)/duckdb14/.installed
 DUCKDB14_VERSION := 1.4.5
+# The public DfE 903 validator (pandas 1.5), in its own venv: its rule tests are ours
+# (tests/quality/validator) and `make validator-agreement` compares with it.
+VALIDATOR := $(VENV)/validator/.installed
+# Its public fake data lives in its repository, not its package: a clone to read it from.
+VALIDATOR_REPO ?= /work/.mirror/data-to-insight+csc-validator-be-903/repo
 
 .PHONY: setup chromium demo test lint dagster benchmark benchmark-generate benchmark-pipeline browser-check validator-agreement clean
 
@@ -20,8 +25,12 @@ $(DUCKDB14): $(STAMP)
 	$(VENV)/duckdb14/bin/pip install --quiet --disable-pip-version-check duckdb==$(DUCKDB14_VERSION)
 	touch $(DUCKDB14)
 
-## setup: create .venv with the pinned stack (constraints.txt), and .venv/duckdb14
-setup: $(STAMP) $(DUCKDB14)
+$(VALIDATOR): $(STAMP) scripts/validator_env.py
+	$(BIN)/python -m scripts.validator_env $(VENV)/validator
+	touch $(VALIDATOR)
+
+## setup: create .venv with the pinned stack (constraints.txt), .venv/duckdb14 and .venv/validator
+setup: $(STAMP) $(DUCKDB14) $(VALIDATOR)
 
 ## demo: generate the synthetic local authority and run the whole pipeline on it
 demo: setup
@@ -71,9 +80,11 @@ SCREENSHOT ?= /tmp/cla-panel-report.png
 browser-check: setup
 	$(BIN)/python -m dagster_project.publication.browser_check $(REPORT) --screenshot $(SCREENSHOT)
 
-## validator-agreement: our DfE rules against the public 903 validator (own venv); writes docs/quality.md
+## validator-agreement: our DfE rules against the public 903 validator (own venv) on its fake
+## data and a synthetic LA; writes docs/quality.md
 validator-agreement: setup
-	$(BIN)/python -m dagster_project.quality.agreement
+	$(BIN)/python -m scripts.validator_agreement \
+		$(if $(wildcard $(VALIDATOR_REPO)),--validator-repo $(VALIDATOR_REPO))
 
 clean:
 	rm -rf data/landing data/warehouse data/publish data/dagster_home dbt/target

@@ -175,6 +175,21 @@ def cmd_export_903(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """One 903 return against DfE's rules of its year: no dbt, no Dagster, no warehouse."""
+    from dagster_project.quality.validate_return import ValidateError, describe, validate_return
+
+    try:
+        result = validate_return(
+            Path(args.input), args.year, Path(args.output) if args.output else None
+        )
+    except ValidateError as exc:
+        print(f"cla validate: {exc}", file=sys.stderr)
+        return 2
+    print(describe(result), file=sys.stderr if result.errors or result.rejected else sys.stdout)
+    return 1 if result.errors or result.rejected else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cla",
@@ -241,6 +256,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="folder; the files go to OUT/<year>/")
     export.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
     export.set_defaults(func=cmd_export_903)
+
+    validate = sub.add_parser(
+        "validate",
+        help="check one SSDA903 return (a folder of one year's files) against DfE's rules",
+    )
+    validate.add_argument("--input", required=True, help="folder of one year's 903 CSV files")
+    validate.add_argument(
+        "--year",
+        type=int,
+        help="collection year, the year of its 31 March (default: the year the dates show)",
+    )
+    validate.add_argument(
+        "--output", help="folder for findings.csv and rule_summary.csv (default: INPUT-validation)"
+    )
+    validate.set_defaults(func=cmd_validate)
     return parser
 
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 VALIDATOR = "csc-validator-be-903==0.1.17"
+NAME, VERSION = VALIDATOR.split("==")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_VENV = REPO_ROOT / ".venv" / "validator"
 # The validator's rulesets, one per collection year (lac2022_23 = 2022-23 = year 2023).
@@ -44,15 +45,13 @@ def ensure_venv(venv: Path = DEFAULT_VENV) -> Path:
         if probe.returncode == 0 and probe.stdout.strip() == VERSION:
             return python
     base = shutil.which("python3.11") or sys.executable
-    subprocess.run([base, "-m", "venv", "--clear", str(venv)], check=True)
+    subprocess.run([base, "-m", "venv", "--clear", str(venv)], check=True, capture_output=True)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", VALIDATOR],
         check=True,
+        capture_output=True,  # pip's notices would drown a test run's output
     )
     return python
-
-
-NAME, VERSION = VALIDATOR.split("==")
 
 
 if __name__ == "__main__":

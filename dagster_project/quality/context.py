@@ -117,9 +117,7 @@ def _create_typed(
 ) -> None:
     view = f"dq_{name}"
     table = name.removesuffix("_last")
-    con.execute(
-        f"create or replace temp view {tr.q(view)} as {tr.typed_sql(table, seen, present)}"
-    )
+    con.execute(f"create or replace temp view {tr.q(view)} as {tr.typed_sql(table, seen, present)}")
     ctx.tables[name] = view
 
 
@@ -220,7 +218,7 @@ def _add_uasc_flag(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
     """The header with UASC = '1' for a child in the UASC file, as the validator adds it."""
     con.execute(
         f'create or replace temp view "dq_seen_header{suffix}_uasc" as '
-        f"select h.*, case when h.CHILD in (select CHILD from \"dq_seen_uasc{suffix}\" "
+        f'select h.*, case when h.CHILD in (select CHILD from "dq_seen_uasc{suffix}" '
         f"where CHILD is not null) then '1' else '0' end as UASC "
         f'from "dq_seen_header{suffix}" as h'
     )

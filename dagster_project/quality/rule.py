@@ -99,6 +99,7 @@ class Rule:
     first_year: int = FIRST_YEAR
     last_year: int | None = None
     differences: tuple[ValidatorDifference, ...] = ()
+    dfe: bool = True  # False: a local rule (CLA01, CLA02), not run by `cla validate`
 
     def __post_init__(self) -> None:
         if self.severity not in CLASSES:

@@ -92,7 +92,9 @@ FOSTER_PROVIDER = (("PR1", 62.0), ("PR4", 33.0), ("PR5", 5.0))
 REC_SHORT = (("E4A", 42.0), ("E4B", 8.0), ("E13", 24.0), ("E41", 7.0), ("E8", 12.0),
              ("E3", 3.0), ("E16", 2.0), ("E2", 0.2))  # fmt: skip
 REC_AT_18 = (("E5", 33.0), ("E6", 22.0), ("E17", 22.0), ("E8", 17.0), ("E7", 4.0), ("E13", 2.0))
-REC_SGO_FOSTER = (("E43", 50.0), ("E44", 20.0), ("E47", 5.0), ("E48", 5.0))
+# Special guardianship to former foster carers (E47 relatives or friends, E48 others) or to
+# other carers (E45, E46); E43 and E44 are retired codes (dbt/seeds/code_lists.csv).
+REC_SGO_FOSTER = (("E47", 60.0), ("E48", 20.0))
 REC_SGO_OTHER = (("E45", 12.0), ("E46", 8.0))
 REC_ADOPTED = (("E11", 70.0), ("E12", 30.0))
 REC_YJ = (("E14", 55.0), ("E9", 30.0), ("E8", 15.0))

@@ -25,6 +25,14 @@ from dagster_project.synthetic.places import PostcodePools
 YEAR = 365.25
 U_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 GENDER_U_FROM = dt.date(2024, 4, 1).toordinal()  # legacy SEX (1/2) has no code for U
+# DfE's placement codes change (dbt/seeds/code_lists.csv): K3 (supported accommodation)
+# exists from 2024-25, before which such a placement is H5; H5, P2 and Z1 end with 2024-25
+# (K3 and Z11 from 2025-26). A placement of a retired type still open on 31 March 2025
+# continues with its new type from that day (same carer, status only), so no episode of
+# the 2025-26 return carries a retired code, as the LA would record it.
+K3_FROM = dt.date(2024, 4, 1).toordinal()
+RETIRED_FROM = dt.date(2025, 3, 31).toordinal()
+RETIRED_PLACES = {"H5": "K3", "P2": "K3", "Z1": "Z11"}
 RETURNED_HOME = frozenset({"E4A", "E4B", "E13", "E8", "E41"})
 FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 CONNECTED = frozenset({"U1", "U2", "U3"})
@@ -177,6 +185,25 @@ class _Segment:
 
     def setting(self) -> tuple[str, str, str, str, str]:
         return (self.place, self.provider, self.carer, self.postcode, self.urn)
+
+
+def _codes_of_their_time(segments: list[_Segment], e: int) -> list[_Segment]:
+    """Each placement coded as DfE's lists of its time allow (see RETIRED_PLACES)."""
+    out: list[_Segment] = []
+    for i, seg in enumerate(segments):
+        end = segments[i + 1].start if i + 1 < len(segments) else e
+        if seg.place == "K3" and seg.start < K3_FROM:
+            seg.place = "H5"
+        if seg.place in RETIRED_PLACES and seg.start >= RETIRED_FROM:
+            seg.place = RETIRED_PLACES[seg.place]
+        out.append(seg)
+        if seg.place in RETIRED_PLACES and seg.start < RETIRED_FROM < end:
+            out.append(
+                _Segment(RETIRED_FROM, RETIRED_PLACES[seg.place], seg.provider, seg.carer,
+                         seg.postcode, seg.urn, seg.reason_change)
+            )  # fmt: skip
+            seg.reason_change = "PLACE"
+    return out
 
 
 def upn(rng: random.Random, la_number: str) -> str:
@@ -580,7 +607,7 @@ class HistoryMaker:
                 )  # fmt: skip
                 seg.reason_change = "OTHER"
                 out += [temp, back]
-        return out
+        return _codes_of_their_time(out, e)
 
     def _move(
         self,

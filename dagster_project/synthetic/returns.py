@@ -7,7 +7,8 @@ Mosaic rows the extract holds, so a 903 source and a Mosaic source give the same
 - episodes: DECOM <= P and (DEC blank or DEC >= 1 April Y-1); an episode still open at P
   (or ending after it) has DEC, REC and REASON_PLACE_CHANGE blank.
 - header: every child in the year's episodes or OC3; SEX 1/2 up to 2024, M/F/U from 2025.
-- uasc: UASC children in the header; DUC blank while still UASC at P.
+- uasc: UASC children in the header still UASC at some time in the year (DUC blank or on
+  or after 1 April; DfE's rule 104); DUC blank while still UASC at P.
 - missing, reviews: rows dated in the year (MIS_END blank if the incident was still open
   at P).
 - oc2 / oc3: the cohorts at P, only for years whose P is on or before the extract date.
@@ -178,7 +179,7 @@ def child_returns(
     for year in sorted(in_header):
         sex = LEGACY_SEX.get(child.sex, child.sex) if year <= LAST_LEGACY_SEX_YEAR else child.sex
         out[(year, "header")].append(f"{cid},{sex},{dob},{child.ethnicity},{child.upn},,")
-        if child.uasc:
+        if child.uasc and (child.duc is None or child.duc >= years.start[year]):
             duc = child.duc if child.duc is not None and child.duc <= years.end[year] else None
             out[(year, "uasc")].append(f"{cid},{sex},{dob},{fmt(duc)}")
         if year in years.complete:

@@ -126,8 +126,7 @@ def _land(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, objec
                 con.execute(f'alter table raw.ssda903_{table} add column "{col}" varchar')
         names = ", ".join('"' + c + '"' for c in cols)
         con.execute(
-            f"insert into raw.ssda903_{table} ({names}) "
-            f"values ({', '.join('?' for _ in cols)})",
+            f"insert into raw.ssda903_{table} ({names}) values ({', '.join('?' for _ in cols)})",
             [values[c] for c in cols],
         )
 

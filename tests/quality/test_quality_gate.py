@@ -187,4 +187,11 @@ def test_mart_suite_percentages_numerators_and_completeness(tmp_path: Path) -> N
 def test_the_shipped_configuration_loads() -> None:
     config = load_quality_config()
     assert config.collection_year is None  # auto
-    assert set(config.severity.values()) <= {"blocking", "warning", "off"}
+    assert set(config.severity.values()) <= {"structural", "record_error", "warning", "off"}
+
+
+def test_the_old_blocking_severity_is_refused_with_the_classes_to_choose(tmp_path: Path) -> None:
+    path = tmp_path / "quality.yaml"
+    path.write_text('severity:\n  "526": blocking\n')
+    with pytest.raises(ValueError, match="record_error"):
+        load_quality_config(path)

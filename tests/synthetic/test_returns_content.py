@@ -80,7 +80,12 @@ def test_header_uasc_missing_and_reviews_per_year(
             canonical = {"Male": "M", "Female": "F", "Unknown": "U"}.get(person[1], person[1])
             assert sex == ({"M": "1", "F": "2"}[canonical] if year <= 2024 else canonical)
         uasc = {r[0]: r[1] for r in rows(con, f"select CHILD, DUC from s_uasc where year={year}")}
-        expected_uasc = {c for c in in_year if persons[c][5] == "Y"}
+        # UASC at some time in the year: DUC blank or on or after 1 April (DfE's rule 104)
+        expected_uasc = {
+            c
+            for c in in_year
+            if persons[c][5] == "Y" and (d(persons[c][6]) is None or d(persons[c][6]) >= ws)
+        }
         assert set(uasc) == expected_uasc
         for child, duc in uasc.items():
             end = d(persons[child][6])
@@ -199,7 +204,9 @@ def test_oc3_is_the_cohort_with_statuses_from_the_nearest_contact(
                 low, high = add_months(b, -3), add_months(b, 1)
                 near = [c for c in contacts[child] if low <= c[0] <= high]
                 near.sort(key=lambda c: (abs((c[0] - b).days), -c[0].toordinal()))
-                expected[child] = near[0][1:] if near else ("NO", "", "")
+                # not in touch: activity and accommodation coded 0 (DfE's rules 132, 133)
+                status = near[0][1:] if near else ("NO", "", "")
+                expected[child] = (status[0], status[1] or "0", status[2] or "0")
         given = {
             r[0]: r[1:]
             for r in rows(

@@ -18,6 +18,7 @@ RULE = Rule(
     table="oc3",
     fields=("DOB", "birthday"),
     severity=WARNING,
+    dfe=False,
     sql="""
         select CHILD, DOB, birthday, null as _source_file, null as _row_number
         from {oc3_cohort}

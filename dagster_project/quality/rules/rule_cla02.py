@@ -16,6 +16,7 @@ RULE = Rule(
     table="uasc",
     fields=("DOB", "DUC"),
     severity=WARNING,
+    dfe=False,
     sql="""
         select CHILD, DOB, DUC, _source_file, _row_number
         from {uasc}

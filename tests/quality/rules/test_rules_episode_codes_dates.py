@@ -28,9 +28,7 @@ def test_146_codes_are_those_of_the_year_checked() -> None:
     """Z1 (and H5, P2) were replaced by Z11-Z14 in 2025-26; K3 is new in 2024-25."""
     codes = ["Z1", "Z11", "Z14", "Z15", "H5", "P2", "K3"]
     for year, invalid in ((2024, [2, 3, 4, 7]), (2025, [2, 3, 4]), (2026, [1, 4, 5, 6])):
-        episodes = [
-            ep(str(i), f"{year - 1}-05-01", PLACE=code) for i, code in enumerate(codes, 1)
-        ]
+        episodes = [ep(str(i), f"{year - 1}-05-01", PLACE=code) for i, code in enumerate(codes, 1)]
         assert flagged("146", episodes=episodes, year=year) == invalid, year
 
 
@@ -51,14 +49,21 @@ def test_143_to_149_read_the_return_of_the_year() -> None:
     assert flagged("144", episodes=[old], year=2019) == [1]
 
 
-def test_141_decom_blank_or_not_a_date() -> None:
-    raw = {"episodes": [{"CHILD": "1", "DECOM": d} for d in ("01/05/2024", "", "2024-13-01")]}
-    assert flagged("141", raw=raw) == [2, 3]
+def test_141_decom_not_a_date() -> None:
+    # a blank DECOM is not a date that fails to parse: DfE's 141 leaves it to other rules
+    given = ("01/05/2024", "", "2024-13-01", "2024-2-1", "2024-02-01T10:00", "1/2/24")
+    raw = {"episodes": [{"CHILD": "1", "DECOM": d} for d in given]}
+    assert flagged("141", raw=raw) == [3, 6]
 
 
 def test_141_reads_only_the_collection_year_files() -> None:
-    raw = {"episodes": [{"CHILD": "1", "DECOM": "bad", "_batch": "2024"}, {"CHILD": "1"}]}
-    assert flagged("141", raw=raw) == [1]  # the 2025 file's row 1: DECOM blank
+    raw = {
+        "episodes": [
+            {"CHILD": "1", "DECOM": "bad", "_batch": "2024"},
+            {"CHILD": "1", "DECOM": "worse"},
+        ]
+    }
+    assert flagged("141", raw=raw) == [1]  # the 2025 file's row 1
 
 
 def test_147_dec_not_a_date_but_blank_is_open() -> None:
@@ -108,7 +113,7 @@ def test_302_first_episode_before_birth() -> None:
         ep("1", "2024-07-01"),
         ep("2", "2024-05-01"),
     ]
-    assert flagged("302", episodes=episodes, header=header) == [1]
+    assert flagged("302", episodes=episodes, header=header) == [("episodes", 1), ("header", 1)]
 
 
 def test_352_started_care_aged_18() -> None:

@@ -117,7 +117,7 @@ def test_358_youth_justice_status_under_10() -> None:
     header = [{"CHILD": "1", "DOB": "2014-05-01"}, {"CHILD": "2", "DOB": "2014-04-30"}]
     # child 1 turns 10 on the day the episode starts: DfE counts that as under 10
     episodes = [ep("1", "2024-05-01", LS="J1"), ep("2", "2024-05-01", LS="J1")]
-    assert flagged("358", episodes=episodes, header=header) == [1]
+    assert flagged("358", episodes=episodes, header=header) == [("episodes", 1), ("header", 1)]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ HEALTH = {
 )
 def test_oc3_codes_outside_the_list_block(code: str, field: str, good: str, bad: str) -> None:
     oc3 = [{"CHILD": "1", field: good}, {"CHILD": "2", field: bad}, {"CHILD": "3"}]
-    assert flagged(code, oc3=oc3) == [2]
+    assert flagged(code, oc3=oc3) == [2, 3]  # a blank is not a code
 
 
 def test_oc3_rows_of_other_years_are_not_this_return() -> None:
@@ -165,7 +165,10 @@ def test_392d_home_and_placement_postcode_the_same() -> None:
 def test_454_placement_over_350_miles_from_home() -> None:
     # HA1 to HA2: 1.4 km; HA1 to KW1 (Caithness): about 510 miles
     episodes = [
-        {"CHILD": "1", "DECOM": "2024-05-01", "HOME_POST": "HA1 1AA", "PL_POST": "HA2 0AA"},
-        {"CHILD": "2", "DECOM": "2024-05-01", "HOME_POST": "HA1 1AA", "PL_POST": "KW1 1AA"},
+        {"CHILD": "1", "DECOM": "2025-05-01", "HOME_POST": "HA1 1AA", "PL_POST": "HA2 0AA"},
+        {"CHILD": "2", "DECOM": "2025-05-01", "HOME_POST": "HA1 1AA", "PL_POST": "KW1 1AA"},
+        {"CHILD": "3", "DECOM": "2025-05-01", "HOME_POST": "HA1 1AA", "PL_POST": "XX1 1AA"},
     ]
-    assert flagged("454", episodes=episodes, postcodes=POSTCODES) == [2]
+    # new in 2025-26; the distance comes from the postcode directory, unknown when either
+    # postcode is not in it
+    assert flagged("454", episodes=episodes, postcodes=POSTCODES, year=2026) == [2]

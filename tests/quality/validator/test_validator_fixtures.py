@@ -54,9 +54,10 @@ def test_rule_agrees_with_the_validators_fixtures(code: str, validator_fixtures:
                 expected = _expected(ours_rule, fixture, index, table, set(theirs.get(table, [])))
                 got = ours.get(table, set())
                 if got != expected:
+                    theirs_rows, ours_rows = sorted(expected, key=str), sorted(got, key=str)
                     problems.append(
-                        f"{fixture.module} call {index} {table}: validator {sorted(expected, key=str)}"
-                        f" ours {sorted(got, key=str)}"
+                        f"{fixture.module} call {index} {table}: validator {theirs_rows}"
+                        f" ours {ours_rows}"
                     )
     assert not problems, "\n".join(problems)
 
@@ -78,7 +79,9 @@ def test_rules_per_ruleset(ruleset: str, validator_fixtures: Path) -> None:
         everywhere |= {c.lower() for c in validator_codes(validator_fixtures, other)}
     ours = {r.code.lower() for r in rules_for(year)}
     wrong_years = sorted(c for c in ours - set(theirs) if c in everywhere)
-    assert not wrong_years, f"ours apply to {ruleset} but DfE's rules that year do not: {wrong_years}"
+    assert not wrong_years, (
+        f"ours apply to {ruleset} but DfE's rules that year do not: {wrong_years}"
+    )
     missing = sorted((theirs[c] for c in set(theirs) - ours), key=_natural)
     if missing:
         pytest.xfail(

@@ -1,0 +1,96 @@
+"""`cla validate`: one return folder, DfE's rules of its year, no dbt and no Dagster."""
+
+from __future__ import annotations
+
+import csv
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from dagster_project.cli import main
+from dagster_project.quality.validate_return import year_of_files
+
+EPISODES = (
+    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+)
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+SECRET = "Z9SECRET"  # a value no message may quote
+
+
+def write(folder: Path, name: str, header: str, rows: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def a_return(folder: Path) -> Path:
+    """A 2024-25 return: child 1 clean; child 2 with a legal status outside the list, a REC
+    on an open episode and H5 (still valid in 2024-25, gone in 2025-26)."""
+    write(
+        folder,
+        "episodes.csv",
+        EPISODES,
+        [
+            "1,01/05/2024,S,C2,N1,U4,PR1,01/06/2024,E11,,,,",
+            f"2,01/06/2024,S,{SECRET},N1,H5,PR4,,E13,,,,",
+        ],
+    )
+    write(folder, "header.csv", HEADER, ["1,M,01/01/2015,WBRI,,,", "2,F,01/01/2007,WBRI,,,"])
+    return folder
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_return_is_checked_against_its_years_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a_return(tmp_path / "return")
+    assert year_of_files(folder) == 2025
+    assert main(["validate", "--input", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err  # the summary names rules and counts, never a value
+    assert "2024-25 return" in err and "144 (record_error): 1 row(s)" in err
+    output = tmp_path / "return-validation"  # beside the return, never in it
+    assert not (folder / "findings.csv").exists()
+    findings = read(output / "findings.csv")
+    by_rule = {(f["rule_code"], f["child_id"], f["source_file"], f["row_number"]) for f in findings}
+    assert ("144", "2", "episodes.csv", "2") in by_rule
+    assert ("148", "2", "episodes.csv", "2") in by_rule  # a REC on an open episode
+    assert not any(f["rule_code"] == "146" for f in findings)  # H5 valid in 2024-25
+    assert {f["collection_year"] for f in findings} == {"2025"}
+    summary = {r["rule_code"]: r for r in read(output / "rule_summary.csv")}
+    assert summary["144"]["failing_rows"] == "1"
+    assert "CLA01" not in summary and "CLA02" not in summary  # DfE's rules only
+    assert summary["1006"]["status"].startswith("skipped")  # no missing.csv given
+    if sys.platform != "win32":
+        assert stat.S_IMODE(output.stat().st_mode) == 0o700
+        assert stat.S_IMODE((output / "findings.csv").stat().st_mode) == 0o600
+
+
+def test_the_year_decides_codes_and_rules(tmp_path: Path) -> None:
+    folder = a_return(tmp_path / "return")
+    out = tmp_path / "as-2026"
+    assert main(["validate", "--input", str(folder), "--year", "2026", "--output", str(out)]) == 1
+    codes = {f["rule_code"] for f in read(out / "findings.csv")}
+    assert "146" in codes  # H5 was retired for 2025-26
+
+
+def test_a_clean_return_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "clean"
+    write(folder, "episodes.csv", EPISODES, ["1,01/05/2024,S,C2,N1,U4,PR1,01/06/2024,E11,,,,"])
+    write(folder, "header.csv", HEADER, ["1,M,01/01/2015,WBRI,,,"])
+    assert main(["validate", "--input", str(folder), "--output", str(tmp_path / "out")]) == 0
+    assert "no findings" in capsys.readouterr().out
+
+
+def test_an_unusable_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--input", str(tmp_path / "nowhere")]) == 2
+    (tmp_path / "empty").mkdir()
+    assert main(["validate", "--input", str(tmp_path / "empty")]) == 2
+    write(tmp_path / "undated", "header.csv", HEADER, ["1,M,01/01/2015,WBRI,,,"])
+    assert main(["validate", "--input", str(tmp_path / "undated")]) == 2
+    assert "--year" in capsys.readouterr().err

@@ -60,9 +60,17 @@ import csv, importlib, sys, logging
 logging.disable(logging.CRITICAL)
 from lac_validator import lac_validator
 from lac_validator.utils import process_uploaded_files
-folder, ruleset, year, out, codes = sys.argv[1:6]
+import copy
+folder, ruleset, year, out, codes, isolate = sys.argv[1:7]
+if isolate == "1":
+    # The validator hands each rule a shallow copy of the data, so a rule that changes
+    # values in place changes what later rules see; here each rule gets its own deep copy,
+    # as it would see the return if run alone.
+    lac_validator.copy_datastore = lambda store: {
+        k: (v.copy(deep=True) if k != "metadata" else copy.deepcopy(v)) for k, v in store.items()
+    }
 rules = importlib.import_module(f"lac_validator.rules.{ruleset}")
-files = process_uploaded_files({"This year": [f"{folder}/{n}" for n in sys.argv[6:]]})
+files = process_uploaded_files({"This year": [f"{folder}/{n}" for n in sys.argv[7:]]})
 v = lac_validator.LacValidator(
     metadata={"collectionYear": year, "localAuthority": "E09000015"},
     files=files, registry=rules.registry, selected_rules=codes.split(","),
@@ -106,6 +114,7 @@ class Comparison:
     ours: int
     theirs: int
     both: int
+    isolated: bool = True  # the validator's rules each on their own copy of the return
 
     @property
     def either(self) -> int:
@@ -139,14 +148,24 @@ def return_files(folder: Path, target: Path) -> list[str]:
     return names
 
 
-def run_validator(python: Path, folder: Path, ruleset: str, year: int, codes: list[str], work):
+def run_validator(
+    python: Path,
+    folder: Path,
+    ruleset: str,
+    year: int,
+    codes: list[str],
+    work: Path,
+    isolate: bool = True,
+):
+    """The validator's findings (rule, table, data row) for `codes` of `ruleset`; with
+    `isolate` each rule reads its own copy of the return (see DRIVER)."""
     names = return_files(folder, work / "input")
     driver = work / "driver.py"
     driver.write_text(DRIVER)
-    out = work / f"validator_{ruleset}.csv"
+    out = work / f"validator_{ruleset}_{int(isolate)}.csv"
     done = subprocess.run(
         [str(python), str(driver), str(work / "input"), ruleset, str(year), str(out),
-         ",".join(codes), *names],
+         ",".join(codes), "1" if isolate else "0", *names],
         capture_output=True,
         text=True,
         check=False,
@@ -175,7 +194,9 @@ def run_ours(folder: Path, year: int, rules_year: int, work: Path):
     return found, sizes
 
 
-def compare(dataset, ruleset, ours, theirs, sizes, codes, tables_of) -> list[Comparison]:
+def compare(
+    dataset, ruleset, ours, theirs, sizes, codes, tables_of, isolated=True
+) -> list[Comparison]:
     out = []
     for code in codes:
         mine = ours[ours["rule_code"] == code]
@@ -186,7 +207,17 @@ def compare(dataset, ruleset, ours, theirs, sizes, codes, tables_of) -> list[Com
             sel = (theirs["rule_code"] == code) & (theirs["table"] == table)
             b = {int(n) for n in theirs.loc[sel, "row_number"]}
             out.append(
-                Comparison(dataset, ruleset, code, table, sizes[table], len(a), len(b), len(a & b))
+                Comparison(
+                    dataset,
+                    ruleset,
+                    code,
+                    table,
+                    sizes[table],
+                    len(a),
+                    len(b),
+                    len(a & b),
+                    isolated,
+                )
             )
     return out
 
@@ -320,19 +351,16 @@ def fake_data_from_repo(git_dir: Path, target: Path) -> Path:
     return target
 
 
-def summary_line(mine: list[Comparison]) -> tuple[str, float, float]:
+def figures(mine: list[Comparison]) -> tuple[float, float]:
+    """Row-level agreement (rule-row verdicts the same) and overlap (of the rows either tool
+    flags, the share both flag), in percent."""
     rows = sum(c.rows for c in mine)
     agreeing = sum(c.agreeing_rows for c in mine)
     either = sum(c.either for c in mine)
     both = sum(c.both for c in mine)
-    agreement = 100.0 * agreeing / rows if rows else 100.0
-    overlap = 100.0 * both / either if either else 100.0
     return (
-        f"{len({c.rule_code for c in mine})} rules, row-level agreement **{agreement:.2f}%** "
-        f"({agreeing:,} of {rows:,} rule-row verdicts the same); of the {either:,} rows "
-        f"either tool flags, **{overlap:.1f}%** ({both:,}) are flagged by both",
-        agreement,
-        overlap,
+        100.0 * agreeing / rows if rows else 100.0,
+        100.0 * both / either if either else 100.0,
     )
 
 
@@ -349,17 +377,30 @@ def render(comparisons: list[Comparison], injected: dict[str, int], notes: list[
             "",
             f"### {dataset}",
             "",
-            "| ruleset | rules compared | agreement | flagged by both of those flagged by either |",
-            "|---|---:|---:|---:|",
+            "| ruleset | rules compared | row-level agreement | of the rows either flags, "
+            "flagged by both | the same, as the validator runs its rules |",
+            "|---|---:|---:|---:|---:|",
         ]
         for ruleset in dict.fromkeys(c.ruleset for c in comparisons if c.dataset == dataset):
-            mine = [c for c in comparisons if (c.dataset, c.ruleset) == (dataset, ruleset)]
-            _, agreement, overlap = summary_line(mine)
+            mine = [
+                c
+                for c in comparisons
+                if (c.dataset, c.ruleset) == (dataset, ruleset) and c.isolated
+            ]
+            as_run = [
+                c
+                for c in comparisons
+                if (c.dataset, c.ruleset) == (dataset, ruleset) and not c.isolated
+            ]
+            agreement, overlap = figures(mine)
+            _, overlap_as_run = figures(as_run)
             lines.append(
                 f"| {ruleset} | {len({c.rule_code for c in mine})} | {agreement:.2f}% | "
-                f"{overlap:.1f}% |"
+                f"{overlap:.1f}% | {overlap_as_run:.1f}% |"
             )
-        differing = [c for c in comparisons if c.dataset == dataset and c.either != c.both]
+        differing = [
+            c for c in comparisons if c.dataset == dataset and c.isolated and c.either != c.both
+        ]
         if differing:
             lines += [
                 "",
@@ -399,15 +440,16 @@ def compare_dataset(python, name, folder, year, rulesets, work, notes) -> list[C
         codes = [r.code for r in ours_rules]
         part = work / f"{name[:8].replace(' ', '_')}_{ruleset}"
         part.mkdir(parents=True)
-        theirs, failed = run_validator(python, folder, ruleset, year, codes, part)
         ours, sizes = run_ours(folder, year, rules_year, part)
-        if failed:
-            notes.append(
-                f"{name}, {ruleset}: the validator could not run rule(s) {', '.join(failed)}."
-            )
-        in_both = [c for c in codes if c not in failed]
         tables_of = {r.code: r.table for r in ours_rules}
-        out += compare(name, ruleset, ours, theirs, sizes, in_both, tables_of)
+        for isolate in (True, False):
+            theirs, failed = run_validator(python, folder, ruleset, year, codes, part, isolate)
+            if failed and isolate:
+                notes.append(
+                    f"{name}, {ruleset}: the validator could not run rule(s) {', '.join(failed)}."
+                )
+            in_both = [c for c in codes if c not in failed]
+            out += compare(name, ruleset, ours, theirs, sizes, in_both, tables_of, isolate)
     return out
 
 

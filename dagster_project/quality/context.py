@@ -11,7 +11,7 @@ marts:
   out as text and typed the same way;
 - from relations a caller made (`prepare_seen`): tests and the validator's fixtures.
 
-Views are temporary (this connection only): nothing is written to the warehouse.
+The typed tables are temporary (this connection only): nothing is written to the warehouse.
 """
 
 from __future__ import annotations
@@ -117,7 +117,10 @@ def _create_typed(
 ) -> None:
     view = f"dq_{name}"
     table = name.removesuffix("_last")
-    con.execute(f"create or replace temp view {tr.q(view)} as {tr.typed_sql(table, seen, present)}")
+    # a temporary table: every rule reads it, so the text is parsed once, not per rule
+    con.execute(
+        f"create or replace temp table {tr.q(view)} as {tr.typed_sql(table, seen, present)}"
+    )
     ctx.tables[name] = view
 
 
@@ -140,13 +143,13 @@ def _derived(
     create_macros(con)
     if "episodes" in ctx.tables:
         con.execute(
-            'create or replace temp view "dq_episodes_ordered" as '
+            'create or replace temp table "dq_episodes_ordered" as '
             + ordered_episodes_sql('"dq_episodes"')
         )
         ctx.tables["episodes_ordered"] = "dq_episodes_ordered"
         start, end = ctx.params["collection_start"], ctx.params["collection_end"]
         con.execute(
-            'create or replace temp view "dq_oc2_cohort" as '
+            'create or replace temp table "dq_oc2_cohort" as '
             + oc2_cohort_sql('"dq_episodes"', str(start), str(end))
         )
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
@@ -396,9 +399,3 @@ def collection_years(con: duckdb.DuckDBPyConnection, source_system: str) -> list
     if latest is None:
         return []
     return [latest.year + 1 if (latest.month, latest.day) > (3, 31) else latest.year]
-
-
-def latest_collection_year(con: duckdb.DuckDBPyConnection, source_system: str) -> int | None:
-    """The return the rules check when configuration does not name one: the latest year."""
-    years = collection_years(con, source_system)
-    return years[-1] if years else None

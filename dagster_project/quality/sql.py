@@ -34,7 +34,10 @@ def create_macros(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ordered_episodes_sql(table: str) -> str:
-    """Each episode with the child's previous and next episode (by DECOM) beside it."""
+    """Each episode with the child's previous and next episode (by DECOM) beside it.
+
+    As DfE's validator sorts a child's episodes, a DECOM that is not a date sorts last (its
+    episode still has neighbours: rule 141 reports the date itself)."""
     return f"""
         select *,
             lag(DEC) over w as PREV_DEC,
@@ -44,8 +47,8 @@ def ordered_episodes_sql(table: str) -> str:
             row_number() over w as EPISODE_NO,
             count(*) over (partition by CHILD) as EPISODES
         from {table}
-        where DECOM is not null
-        window w as (partition by CHILD order by DECOM, DEC nulls last, _row_number)
+        where CHILD is not null
+        window w as (partition by CHILD order by DECOM nulls last, DEC nulls last, _row_number)
     """
 
 

@@ -195,3 +195,26 @@ def test_the_old_blocking_severity_is_refused_with_the_classes_to_choose(tmp_pat
     path.write_text('severity:\n  "526": blocking\n')
     with pytest.raises(ValueError, match="record_error"):
         load_quality_config(path)
+
+
+def test_earlier_returns_are_checked_for_their_record_errors(tmp_path: Path) -> None:
+    """The figures read five years back: an earlier return's record errors (codes outside
+    that year's lists) are found, its warnings are not the gate's business."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    old = {"DECOM": "2023-05-01", "RNE": "S", "CIN": "N1", "PLACE": "U4", "collection_year": 2024}
+    build(
+        con,
+        episodes=[
+            {"CHILD": "OLD", "LS": "Z9", **old},
+            {"CHILD": "H5", "LS": "C2", **old, "PLACE": "H5"},  # valid until 2024-25
+            *EPISODES,
+        ],
+        header=[{"CHILD": "OLD", "ETHNIC": "XXXX", "collection_year": 2024}, *HEADER],
+    )
+    ensure_all_sources(con)
+    result = run_gate(con, "ssda903", None, QualityConfig(collection_year=2025), layers=())
+    con.close()
+    found = {(r.rule_code, r.child_id, r.collection_year) for r in result.findings.itertuples()}
+    assert ("144", "OLD", 2024) in found
+    assert ("144", "B", 2025) in found
+    assert not any(child in ("OLD", "H5") and code in ("103", "146") for code, child, _ in found)

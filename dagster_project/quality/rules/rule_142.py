@@ -13,6 +13,6 @@ RULE = Rule(
     sql="""
         select CHILD, DEC, REC, _source_file, _row_number
         from (select * from {episodes_ordered})
-        where EPISODE_NO < EPISODES and (DEC is null or REC is null)
+        where EPISODE_NO < EPISODES and (DEC is null or REC is null) and DECOM is not null
     """,
 )

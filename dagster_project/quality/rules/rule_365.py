@@ -1,4 +1,5 @@
-"""DfE rule 365. A single short break (V3) lasts at most 17 days."""
+"""DfE rule 365. A single short break (V3) lasts at most 17 days; an open one (no DEC given)
+runs to the end of the year. A DEC that is not a date is rule 147's, not read as open."""
 
 from dagster_project.quality.rule import WARNING, Rule
 
@@ -13,6 +14,6 @@ RULE = Rule(
         from {episodes}
         where LS = 'V3'
           and DECOM is not null
-          and coalesce(DEC, {collection_end}) > DECOM + 17
+          and (case when DEC_text is null then {collection_end} else DEC end) > DECOM + 17
     """,
 )

@@ -1,4 +1,6 @@
-"""DfE rule 387. Independent living (E5, E6) is for young people aged 14 or over."""
+"""DfE rule 387. Independent living (E5, E6) is for young people aged 14 or over: a young
+person whose date of birth is not known (blank, not a date, or no header row) is not known
+to be 14, as DfE's rule reads it."""
 
 from dagster_project.quality.rule import WARNING, Rule
 
@@ -13,7 +15,8 @@ RULE = Rule(
     severity=WARNING,
     sql="""
         select e.CHILD, e.REC, e.DEC, h.DOB, e._source_file, e._row_number
-        from {episodes} e join {header} h using (CHILD)
-        where e.REC in ('E5', 'E6') and e.DEC < dq_plus_years(h.DOB, 14)
+        from {episodes} e left join {header} h using (CHILD)
+        where e.REC in ('E5', 'E6') and e.DEC is not null
+          and not coalesce(dq_plus_years(h.DOB, 14) <= e.DEC, false)
     """,
 )

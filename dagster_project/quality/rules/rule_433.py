@@ -17,6 +17,6 @@ RULE = Rule(
         select CHILD, RNE, DECOM, PREV_DEC, _source_file, _row_number
         from (select * from {episodes_ordered})
         where EPISODE_NO > 1 and RNE in ('P', 'L', 'T', 'U', 'B')
-          and (PREV_DEC is null or PREV_DEC <> DECOM)
+          and (PREV_DEC is null or DECOM is null or PREV_DEC <> DECOM)
     """,
 )

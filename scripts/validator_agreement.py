@@ -398,6 +398,16 @@ def render(comparisons: list[Comparison], injected: dict[str, int], notes: list[
                 f"| {ruleset} | {len({c.rule_code for c in mine})} | {agreement:.2f}% | "
                 f"{overlap:.1f}% | {overlap_as_run:.1f}% |"
             )
+        as_run = sorted(
+            {
+                c.rule_code
+                for c in comparisons
+                if c.dataset == dataset and not c.isolated and c.either != c.both
+            },
+            key=lambda code: (int("".join(ch for ch in code if ch.isdigit()) or 0), code),
+        )
+        if as_run:
+            lines += ["", "As the validator runs its rules, they differ on: " + ", ".join(as_run)]
         differing = [
             c for c in comparisons if c.dataset == dataset and c.isolated and c.either != c.both
         ]

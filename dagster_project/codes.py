@@ -29,6 +29,7 @@ class Code:
     category: str
     first_year: int | None
     last_year: int | None
+    successor: str | None = None
 
     def valid_in(self, year: int) -> bool:
         return (self.first_year is None or self.first_year <= year) and (
@@ -51,6 +52,7 @@ def all_codes() -> tuple[Code, ...]:
                 r["category"],
                 _year(r.get("first_year")),
                 _year(r.get("last_year")),
+                (r.get("successor") or "").strip() or None,
             )
             for r in csv.DictReader(handle)
         )
@@ -71,4 +73,28 @@ def codes(field: str, year: int | None = None) -> dict[str, str]:
     }
     if not any(c.field == field for c in all_codes()):
         raise KeyError(f"no code list for field {field!r}")
+    return found
+
+
+@cache
+def year_codes(field: str, year: int) -> dict[str, str]:
+    """How a code outside collection year `year`'s list is written in that year's return,
+    when DfE replaced it: a retired code as its successor (PLACE H5 -> K3 from 2025-26),
+    a code not yet introduced as the code it replaced (K3 -> H5 before 2024-25). An episode
+    open across the change carries each year's code in each year's return."""
+    found: dict[str, str] = {}
+    mine = [c for c in all_codes() if c.field == field]
+    by_code = {c.code: c for c in mine}
+    for code in mine:
+        if code.valid_in(year) or code.successor is None:
+            continue
+        successor = by_code.get(code.successor)
+        if successor is not None and successor.valid_in(year):
+            found[code.code] = successor.code
+    for code in mine:
+        if code.valid_in(year):
+            continue
+        before = [p for p in mine if p.successor == code.code and p.valid_in(year)]
+        if before and code.code not in found:
+            found[code.code] = before[0].code
     return found

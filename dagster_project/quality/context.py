@@ -7,8 +7,8 @@ marts:
   `_batch` = the year), and the previous year's as `<table>_last` when it was landed;
 - from Mosaic (`prepare_mosaic`): the return the extract implies, cut from the marts as a
   return for the year would carry it (rows open at some time in the year; an end after 31
-  March blank, as it was not known then; SEX coded as that year's list codes it), written
-  out as text and typed the same way;
+  March blank, as it was not known then; SEX, and a code DfE replaced, coded as that
+  year's list codes it), written out as text and typed the same way;
 - from relations a caller made (`prepare_seen`): tests and the validator's fixtures.
 
 The typed tables are temporary (this connection only): nothing is written to the warehouse.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from dagster_project.codes import all_codes
+from dagster_project.codes import all_codes, year_codes
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
@@ -267,6 +267,17 @@ def _legacy_sex(year: int) -> str | None:
     return "case SEX when 'M' then '1' when 'F' then '2' else SEX end"
 
 
+def _year_code(column: str, expr: str, year: int) -> str:
+    """A code as the year's list codes it (codes.year_codes: H5 is K3 in 2025-26)."""
+    if tr.kind(column) != "code" or not any(c.field == column for c in all_codes()):
+        return expr
+    mapping = year_codes(column, year)
+    if not mapping:
+        return expr
+    whens = " ".join(f"when '{old}' then '{new}'" for old, new in sorted(mapping.items()))
+    return f"case {expr} {whens} else {expr} end"
+
+
 def _as_text(column: str, expr: str) -> str:
     if tr.kind(column) == "date":
         return f"strftime({expr}, '%d/%m/%Y')"
@@ -293,6 +304,8 @@ def _mosaic_seen(
     exprs = {c: replace[c].format(**fmt) if c in replace else c for c in tr.columns(table)}
     if "SEX" in exprs and _legacy_sex(year):
         exprs["SEX"] = _legacy_sex(year) or "SEX"
+    for column, expr in list(exprs.items()):
+        exprs[column] = _year_code(column, expr, year)
     select = ", ".join(
         f"{_as_text(c, e)} as {tr.q(c)}" if c in present else f"cast(null as varchar) as {tr.q(c)}"
         for c, e in exprs.items()

@@ -18,6 +18,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from dagster_project.codes import year_codes
 from dagster_project.synthetic import figures as F
 from dagster_project.synthetic.dates import add_months_ord, birthday_ord
 from dagster_project.synthetic.places import PostcodePools
@@ -27,12 +28,9 @@ U_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 GENDER_U_FROM = dt.date(2024, 4, 1).toordinal()  # legacy SEX (1/2) has no code for U
 # DfE's placement codes change (dbt/seeds/code_lists.csv): K3 (supported accommodation)
 # exists from 2024-25, before which such a placement is H5; H5, P2 and Z1 end with 2024-25
-# (K3 and Z11 from 2025-26). A placement of a retired type still open on 31 March 2025
-# continues with its new type from that day (same carer, status only), so no episode of
-# the 2025-26 return carries a retired code, as the LA would record it.
-K3_FROM = dt.date(2024, 4, 1).toordinal()
-RETIRED_FROM = dt.date(2025, 3, 31).toordinal()
-RETIRED_PLACES = {"H5": "K3", "P2": "K3", "Z1": "Z11"}
+# (K3 and Z11 from 2025-26). A new placement is recorded with the codes of its start's
+# year; one open across a change keeps its code in the extract (each year's return codes it
+# as that year's list does: codes.year_codes).
 RETURNED_HOME = frozenset({"E4A", "E4B", "E13", "E8", "E41"})
 FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 CONNECTED = frozenset({"U1", "U2", "U3"})
@@ -188,22 +186,12 @@ class _Segment:
 
 
 def _codes_of_their_time(segments: list[_Segment], e: int) -> list[_Segment]:
-    """Each placement coded as DfE's lists of its time allow (see RETIRED_PLACES)."""
-    out: list[_Segment] = []
-    for i, seg in enumerate(segments):
-        end = segments[i + 1].start if i + 1 < len(segments) else e
-        if seg.place == "K3" and seg.start < K3_FROM:
-            seg.place = "H5"
-        if seg.place in RETIRED_PLACES and seg.start >= RETIRED_FROM:
-            seg.place = RETIRED_PLACES[seg.place]
-        out.append(seg)
-        if seg.place in RETIRED_PLACES and seg.start < RETIRED_FROM < end:
-            out.append(
-                _Segment(RETIRED_FROM, RETIRED_PLACES[seg.place], seg.provider, seg.carer,
-                         seg.postcode, seg.urn, seg.reason_change)
-            )  # fmt: skip
-            seg.reason_change = "PLACE"
-    return out
+    """Each placement coded as DfE's list of the year it starts in allows."""
+    for seg in segments:
+        day = dt.date.fromordinal(seg.start)
+        year = day.year + 1 if (day.month, day.day) > (3, 31) else day.year
+        seg.place = year_codes("PLACE", year).get(seg.place, seg.place)
+    return segments
 
 
 def upn(rng: random.Random, la_number: str) -> str:

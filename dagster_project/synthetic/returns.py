@@ -5,7 +5,8 @@ inputs.md §2 and the cohorts of indicators.md ("Resolved details"), computed fr
 Mosaic rows the extract holds, so a 903 source and a Mosaic source give the same figures:
 
 - episodes: DECOM <= P and (DEC blank or DEC >= 1 April Y-1); an episode still open at P
-  (or ending after it) has DEC, REC and REASON_PLACE_CHANGE blank.
+  (or ending after it) has DEC, REC and REASON_PLACE_CHANGE blank; PLACE as the year's list
+  codes it (an H5 placement open into 2025-26 is K3 there: codes.year_codes).
 - header: every child in the year's episodes or OC3; SEX 1/2 up to 2024, M/F/U from 2025.
 - uasc: UASC children in the header still UASC at some time in the year (DUC blank or on
   or after 1 April; DfE's rule 104); DUC blank while still UASC at P.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import random
 
+from dagster_project.codes import year_codes
 from dagster_project.ssda903_files import FILES as SSDA903_FILES
 from dagster_project.synthetic import figures as F
 from dagster_project.synthetic.dates import DateTable, add_months_ord, birthday_ord
@@ -163,9 +165,10 @@ def child_returns(
         first = cy(ep.decom)
         final = cy(ep.dec) if ep.dec is not None else last_year
         decom = fmt(ep.decom)
-        head = f"{cid},{decom},{ep.rne},{ep.ls},{ep.cin},{ep.place},{ep.provider}"
         tail = f"{ep.home_post},{ep.pl_post},{ep.urn}"
         for year in range(first, final + 1):
+            place = year_codes("PLACE", year).get(ep.place, ep.place)
+            head = f"{cid},{decom},{ep.rne},{ep.ls},{ep.cin},{place},{ep.provider}"
             in_header.add(year)
             if ep.dec is not None and year == final:
                 row = f"{head},{fmt(ep.dec)},{ep.rec},{ep.reason_place_change},{tail}"

@@ -6,7 +6,11 @@ generator's Python, so a slip in either shows up as a difference.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
+
+from dagster_project.codes import year_codes
 
 from .derivation import COLUMNS, DATE, combined_903, derive
 
@@ -64,7 +68,20 @@ def test_903_episodes_equal_the_derivation_from_mosaic(con: duckdb.DuckDBPyConne
     derived = con.execute(f"select {COLUMNS} from derived order by CHILD, DECOM").fetchall()
     given = con.execute(f"{combined_903(con)} order by CHILD, DECOM").fetchall()
     assert len(derived) > 500
-    assert derived == given
+    # the combined history keeps each episode's latest return, which codes PLACE as its
+    # year's list does (an H5 placement open into 2025-26 is K3 there)
+    last = con.execute("select max(year) from s_episodes").fetchone()[0]
+
+    def latest_year(dec: str) -> int:
+        if not dec:
+            return last
+        day = dt.datetime.strptime(dec, "%d/%m/%Y").date()
+        return min(last, day.year + 1 if (day.month, day.day) > (3, 31) else day.year)
+
+    expected = [
+        (*r[:5], year_codes("PLACE", latest_year(r[7])).get(r[5], r[5]), *r[6:]) for r in derived
+    ]
+    assert expected == given
 
 
 def test_no_overlapping_episodes(con: duckdb.DuckDBPyConnection) -> None:

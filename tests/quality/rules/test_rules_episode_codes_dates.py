@@ -120,3 +120,15 @@ def test_352_started_care_aged_18() -> None:
     header = [{"CHILD": "1", "DOB": "2006-05-01"}, {"CHILD": "2", "DOB": "2006-05-02"}]
     episodes = [ep("1", "2024-05-01", RNE="S"), ep("2", "2024-05-01", RNE="S")]
     assert flagged("352", episodes=episodes, header=header) == [1]
+
+
+def test_a_replaced_code_is_written_as_the_years_list_codes_it_from_mosaic() -> None:
+    """An H5 placement open into 2025-26: the return a Mosaic extract implies codes it K3
+    there (as the LA's return must); a 903 file that still says H5 is flagged."""
+    episodes = [ep("1", "2024-06-01", PLACE="H5"), ep("2", "2024-06-01", PLACE="Q1")]
+    assert flagged("146", episodes=episodes, year=2026, source="mosaic") == [2]
+    assert flagged("146", episodes=episodes, year=2026) == [1, 2]
+    # and a Z11 placement started on 31 March 2025 is Z1 in the 2024-25 return
+    z11 = [ep("1", "2025-03-31", PLACE="Z11")]
+    assert flagged("146", episodes=z11, year=2025, source="mosaic") == []
+    assert flagged("146", episodes=z11, year=2025) == [1]

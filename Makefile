@@ -52,10 +52,15 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## dagster: the Dagster UI on http://localhost:3000 (lineage, runs, checks)
+## dagster: the Dagster UI and daemon on http://localhost:$(DAGSTER_PORT) (lineage, runs,
+## checks, schedule, sensors, alerts), with the persistent instance paths.dagster_home
+## (data/dagster_home, 0700, deploy/dagster.yaml): every `cla run` shows there too
+DAGSTER_PORT ?= 3000
+DAGSTER_HOST ?= 127.0.0.1
 dagster: setup
-	mkdir -p data/dagster_home
-	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -m dagster_project.definitions
+	home=$$($(BIN)/python -m dagster_project.operations.instance) && \
+	DAGSTER_HOME=$$home $(BIN)/dagster dev -m dagster_project.definitions \
+		-h $(DAGSTER_HOST) -p $(DAGSTER_PORT)
 
 ## benchmark-generate: time `cla generate` at 1,000,000 children over 20 years (docs/synthetic.md)
 BENCH_DIR ?= /tmp/cla-benchmark-generate

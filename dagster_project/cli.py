@@ -1,6 +1,8 @@
 """`cla`: the pipeline for people and cron, without the Dagster UI (spec/outputs.md).
 
-Exit status 0 only when every blocking check passed and the publication was written.
+Exit status 0 only when every blocking check passed and the publication was written; 2 when
+the configuration (config/pipeline.yaml, environment, options) is invalid, before anything
+runs.
 """
 
 from __future__ import annotations
@@ -8,14 +10,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import io
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from dagster_project.settings import SOURCES, config_path, settings
+from dagster_project.settings import SOURCES, SettingsError, config_path, settings
 
 if TYPE_CHECKING:  # Dagster is imported only by the commands that run it
     from dagster_project.resources import PipelineResource
@@ -76,32 +80,75 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not Path(args.input).is_dir():
         print(f"cla run: input folder not found: {args.input}", file=sys.stderr)
         return 2
-    return _run(pipeline, Path(args.warehouse or config.warehouse_path).resolve(), args.verbose)
+    warehouse = Path(args.warehouse or config.warehouse_path).resolve()
+    return _run(pipeline, warehouse, args.verbose, trigger="cla run", alert=args.alert)
 
 
-def _run(pipeline: PipelineResource, warehouse: Path, verbose: bool = False) -> int:
+class _Tee(io.TextIOBase):
+    """`--verbose`: the run log, and the same text on the screen."""
+
+    def __init__(self, *streams: TextIO) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for stream in self.streams:
+            stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+
+def _run(
+    pipeline: PipelineResource,
+    warehouse: Path,
+    verbose: bool = False,
+    *,
+    trigger: str = "cla run",
+    alert: bool = False,
+) -> int:
     """Run the job in process; print what happened; the exit status cron sees.
 
-    dbt's own progress lines (hundreds a run) go to a log file beside the warehouse, so a
-    person or a cron mail sees the outcome and where the details are; `--verbose` streams
-    them instead.
+    The screen gets one line per stage and the outcome (about ten lines); the run log
+    beside the warehouse gets everything else: every Dagster event with its traceback,
+    dbt's progress lines, warnings. `--verbose` shows the run log's lines as well.
     """
+    from dagster_project.operations.console import RunLog
     from dagster_project.runner import run_pipeline
 
     _quiet()
-    if verbose:
-        outcome = run_pipeline(pipeline, warehouse)
-        log_path = None
-    else:
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        log_path = warehouse.parent / "logs" / f"cla-run-{stamp}.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-            outcome = run_pipeline(pipeline, warehouse)
-    stream = sys.stdout if outcome.success else sys.stderr
+    screen, errors = sys.stdout, sys.stderr
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    log_path = warehouse.parent / "logs" / f"cla-run-{stamp}.log"
+    source_dir = pipeline.input_dir(pipeline.source_system)
+    print(
+        f"{trigger}: LA {pipeline.la_code}, {pipeline.source_system} from {source_dir}; "
+        f"publication to {pipeline.publish_dir}",
+        file=screen,
+    )
+    tags = {"cla/trigger": trigger}
+    if trigger == "cla demo":
+        tags["cla/alerts"] = "off"
+    with RunLog(log_path) as log:
+        sink: TextIO = _Tee(log, errors) if verbose else log
+        try:
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                outcome = run_pipeline(
+                    pipeline, warehouse, console=screen, run_log=sink, tags=tags, alert=alert
+                )
+        except Exception as exc:  # a fault of the pipeline itself, not of the data
+            log.write("".join(traceback.format_exception(exc)))
+            first = (str(exc).strip().splitlines() or [""])[0]
+            print(f"{trigger}: the pipeline stopped: {type(exc).__name__}: {first}", file=errors)
+            print(f"  run log: {log_path}", file=errors)
+            return 1
+    stream = screen if outcome.success else errors
     print(outcome.summary(), file=stream)
-    if log_path is not None:
-        print(f"  run log: {log_path}", file=stream)
+    print(f"  run log: {log_path}", file=stream)
     return 0 if outcome.success else 1
 
 
@@ -120,7 +167,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # Land all three folders (so every raw table is filled) and derive the marts from the
     # Mosaic extract, as the nightly run does; the 903 files are there to compare with.
     pipeline = PipelineResource.from_settings(config, source_system="mosaic")
-    return _run(pipeline, config.warehouse_path, args.verbose)
+    return _run(pipeline, config.warehouse_path, args.verbose, trigger="cla demo")
 
 
 def cmd_fetch_dfe(args: argparse.Namespace) -> int:
@@ -190,11 +237,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if result.errors or result.rejected else 0
 
 
+def cmd_config_check(args: argparse.Namespace) -> int:
+    """Print the effective settings and where each came from; non-zero when invalid."""
+    from dagster_project.operations.instance import instance_file_state
+    from dagster_project.settings import describe_settings, load_settings
+
+    config = load_settings()  # raises SettingsError: main() prints it, exit 2
+    print(f"config file: {config.config_file}")
+    rows = describe_settings(config)
+    width = max(len(key) for key, _, _ in rows)
+    value_width = min(60, max(len(value) for _, value, _ in rows))
+    for key, value, origin in rows:
+        print(f"  {key:<{width}}  {value:<{value_width}}  {origin}")
+    print(f"dagster instance: {config.dagster_home} ({instance_file_state(config)})")
+    print("configuration valid")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cla",
         description="Children looked after pipeline: land, derive, check, publish.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the whole pipeline on a folder of inputs")
@@ -211,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", help="publication folder (default: data/publish)")
     run.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
     run.add_argument("--verbose", action="store_true", help="stream dbt's progress lines")
+    run.add_argument(
+        "--alert",
+        action="store_true",
+        help="send the configured alert (alerts: in config/pipeline.yaml) when the run fails "
+        "or used a stale extract: for cron without the Dagster daemon",
+    )
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser(
@@ -271,12 +342,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", help="folder for findings.csv and rule_summary.csv (default: INPUT-validation)"
     )
     validate.set_defaults(func=cmd_validate)
+
+    config_cmd = sub.add_parser("config", help="the pipeline's configuration")
+    config_sub = config_cmd.add_subparsers(dest="config_command", required=True)
+    check = config_sub.add_parser(
+        "check",
+        help="validate config/pipeline.yaml (and the environment) and print the effective "
+        "settings with where each value came from",
+    )
+    check.set_defaults(func=cmd_config_check)
     return parser
+
+
+def _version() -> str:
+    from dagster_project.version import version_text
+
+    return version_text()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SettingsError as error:
+        print(f"cla {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 `build_definitions()` takes the run options so the `cla` command can run the very same
 assets in process with its own inputs; the module-level `defs` is what `dagster dev` and
-the nightly schedule load, configured from `config/pipeline.yaml`.
+the nightly schedule load, configured from `config/pipeline.yaml` (an invalid file stops
+the code location from loading, and the UI shows which key is wrong).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_r
 from dagster_project.indicators.assets import indicator_targets
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
+from dagster_project.operations.alerts import alert_sensors
+from dagster_project.operations.freshness import extract_freshness_check
 from dagster_project.publication.assets import publish_assets
 from dagster_project.quality.assets import data_quality_gate
 from dagster_project.reference.assets import reference_postcodes
@@ -74,9 +77,10 @@ def build_definitions(
             data_quality_gate,
             publish_assets,
         ],
+        asset_checks=[extract_freshness_check(config.freshness)],
         jobs=[job, fetch_dfe_release_job],
         schedules=[nightly],
-        sensors=[new_extract_sensor(job, config.mosaic_dir)],
+        sensors=[new_extract_sensor(job, config.mosaic_dir), *alert_sensors(config.alerts)],
         resources={
             "pipeline": pipeline,
             "warehouse": WarehouseResource(path=str(warehouse_path or config.warehouse_path)),

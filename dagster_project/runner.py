@@ -6,13 +6,31 @@ terminal or reading a cron mail can act on, without opening the Dagster UI.
 
 from __future__ import annotations
 
-import os
+import time
+from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TextIO
 
 import dagster as dg
 
 from dagster_project.definitions import PIPELINE_JOB, build_definitions
+from dagster_project.landing.extracts import (
+    EXTRACT_TAG,
+    FINGERPRINT_TAG,
+    fingerprint,
+    latest_extract,
+)
+from dagster_project.operations.alerts import ALERTS_TAG, alert_after_cli_run
+from dagster_project.operations.console import (
+    StageReporter,
+    console_logger,
+    duration,
+    run_log_logger,
+    step_stages,
+)
+from dagster_project.operations.instance import pipeline_instance
 from dagster_project.quality.assets import QUALITY_GATE
 from dagster_project.quality.fallback import write_findings_after_early_stop
 from dagster_project.resources import PipelineResource
@@ -27,11 +45,14 @@ class RunOutcome:
     failed_steps: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     publish_dir: Path | None = None
+    seconds: float | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. the alert sent
 
     def summary(self) -> str:
         lines = []
+        took = f" in {duration(self.seconds)}" if self.seconds is not None else ""
         if self.success:
-            lines.append(f"run {self.run_id} succeeded; publication in {self.publish_dir}")
+            lines.append(f"run {self.run_id} succeeded{took}; publication in {self.publish_dir}")
         else:
             lines.append(f"run {self.run_id} FAILED; the previous publication is unchanged.")
             for check in self.failed_checks:
@@ -42,6 +63,8 @@ class RunOutcome:
                 lines.append(f"  findings: {self.publish_dir / 'quality' / 'findings.csv'}")
         for warning in self.warnings:
             lines.append(f"  warning: {warning}")
+        for note in self.notes:
+            lines.append(f"  {note}")
         return "\n".join(lines)
 
 
@@ -65,28 +88,71 @@ def _readable_error(message: str, max_lines: int = 12) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _instance() -> dg.DagsterInstance:
-    """The persistent instance when DAGSTER_HOME is set (runs show in the UI), else temporary."""
-    if os.environ.get("DAGSTER_HOME"):
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
-
-
 def run_pipeline(
     pipeline: PipelineResource,
     warehouse_path: Path | str,
     config: Settings | None = None,
     instance: dg.DagsterInstance | None = None,
     log_level: str = "WARNING",
+    *,
+    console: TextIO | None = None,
+    run_log: TextIO | None = None,
+    tags: Mapping[str, str] | None = None,
+    alert: bool = False,
 ) -> RunOutcome:
-    """Execute the pipeline job in process and describe what happened."""
+    """Execute the pipeline job in process and describe what happened.
+
+    The run is recorded in the persistent instance (`paths.dagster_home`) unless `instance`
+    is given, so the Dagster UI shows it. With `console` and/or `run_log`, Dagster's events go
+    there (one line per stage; every event with its traceback) instead of Dagster's own
+    console logger at `log_level`. `alert`: this call sends the configured alert when the run
+    fails or used a stale extract, and tags the run so the daemon's sensors do not.
+    """
+    config = config or settings()
     defs = build_definitions(pipeline=pipeline, warehouse_path=str(warehouse_path), config=config)
     job = defs.resolve_job_def(PIPELINE_JOB)
-    result = job.execute_in_process(
-        instance=instance or _instance(),
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
+    reporter: StageReporter | None = None
+    run_config: dict[str, Any]
+    if console is None and run_log is None:
+        run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    else:
+        loggers: dict[str, dg.LoggerDefinition] = {}
+        if console is not None:
+            reporter = StageReporter(console, step_stages(defs, job))
+            loggers["cla_console"] = console_logger(reporter)
+        if run_log is not None:
+            loggers["cla_run_log"] = run_log_logger(run_log)
+        job = job.with_logger_defs(loggers)
+        run_config = {"loggers": {name: {} for name in loggers}}
+    run_tags = dict(tags or {})
+    if alert:
+        run_tags[ALERTS_TAG] = "cli"
+    extract = latest_extract(pipeline.input_dir("mosaic"))
+    if extract is not None:  # known before the run starts: the sensor never runs it again
+        run_tags.setdefault(EXTRACT_TAG, extract.name)
+        run_tags.setdefault(FINGERPRINT_TAG, fingerprint(extract))
+    with ExitStack() as stack:
+        if instance is None:
+            instance = stack.enter_context(pipeline_instance(config))
+        started = time.monotonic()
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=run_config, tags=run_tags
+        )
+        if reporter is not None:
+            reporter.finish()
+        outcome = _outcome(result, pipeline, warehouse_path)
+        outcome.seconds = time.monotonic() - started
+        if alert:
+            sent, problem = alert_after_cli_run(
+                config.alerts, instance, result.run_id, failed=not outcome.success
+            )
+            outcome.notes += [text for text in (sent, problem) if text]
+    return outcome
+
+
+def _outcome(
+    result: dg.ExecuteInProcessResult, pipeline: PipelineResource, warehouse_path: Path | str
+) -> RunOutcome:
     outcome = RunOutcome(
         success=result.success, run_id=result.run_id, publish_dir=Path(pipeline.publish_dir)
     )
@@ -116,7 +182,7 @@ def run_pipeline(
     )
     if not gate_ran:
         # the run stopped before the gate: still show in quality/ what was found
-        outcome.warnings.extend(write_findings_after_early_stop(pipeline, warehouse_path))
+        outcome.notes.extend(write_findings_after_early_stop(pipeline, warehouse_path))
     return outcome
 
 

@@ -36,3 +36,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def warehouse_path(tmp_path: Path) -> Path:
     """A fresh, empty warehouse file for one test."""
     return tmp_path / "warehouse" / "cla.duckdb"
+
+
+@pytest.fixture
+def project_instance(tmp_path: Path):
+    """A real Dagster instance configured by the project's deploy/dagster.yaml (run queue,
+    telemetry off, SQLite storage) in a temporary DAGSTER_HOME."""
+    import dagster as dg
+
+    from dagster_project.operations.instance import TEMPLATE
+
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(TEMPLATE, home / "dagster.yaml")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        yield instance

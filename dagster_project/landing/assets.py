@@ -98,7 +98,7 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
                 },
             )
             problems = [f"{o.source_file}: {o.message}" for o in rejected]
-            if f.required_file and not [o for o in mine if o.status != "rejected"]:
+            if f.required_file and not mine:  # a rejected file was found: its reason says why
                 problems.append(f"required file {f.pattern} not found in {root}")
             if not problems and f.required_file is False and not mine and source == "mosaic":
                 passed, severity = False, dg.AssetCheckSeverity.WARN

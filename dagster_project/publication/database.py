@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.version import git_commit, package_version
+
 PUBLISHED_NAME = "cla_marts.duckdb"
 STORAGE_VERSION = "v1.4.0"
 # Warehouse schemas copied into `main`: the marts, then the dbt seeds (code lists, indicator
@@ -65,6 +67,8 @@ class RunInfo:
     la_code: str
     suppression_threshold: int
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    pipeline_version: str = field(default_factory=package_version)
+    git_commit: str | None = field(default_factory=git_commit)
 
 
 def _ident(name: str) -> str:
@@ -198,10 +202,10 @@ def _write_info(
         "la_code varchar, la_name varchar, old_la_code varchar, new_la_code varchar, "
         "period_ends varchar, latest_period_end date, "
         "suppression_threshold integer, built_at timestamp, duckdb_version varchar, "
-        "storage_version varchar)"
+        "storage_version varchar, pipeline_version varchar, git_commit varchar)"
     )
     con.execute(
-        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run.run_id,
             run.source_system,
@@ -213,6 +217,8 @@ def _write_info(
             run.built_at.astimezone(dt.UTC).replace(tzinfo=None),
             duckdb.__version__,
             STORAGE_VERSION,
+            run.pipeline_version,
+            run.git_commit,
         ],
     )
     con.execute(
@@ -257,6 +263,10 @@ INFO_COLUMN_DOCS = {
         "publication_info",
         "storage_version",
     ): "Storage format: readable by this DuckDB version or newer.",
+    ("publication_info", "pipeline_version"): "Version of the pipeline (cla-pipeline package) "
+    "that built the file; CHANGELOG.md says what changed.",
+    ("publication_info", "git_commit"): "Git commit of the pipeline's code (-dirty: with local "
+    "changes); empty when it did not run from a git checkout.",
     ("publication_tables", "table_name"): "Table in schema main.",
     ("publication_tables", "built_from"): "Warehouse relation copied (schema.table).",
     ("publication_tables", "row_count"): "Rows in the table.",

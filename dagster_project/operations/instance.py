@@ -1,0 +1,71 @@
+"""The one Dagster instance every run is recorded in: `paths.dagster_home`.
+
+`make dagster`, the systemd services and `cla run` / `cla demo` all use it, so the UI shows
+every run whoever started it, and the run queue (one at a time) sees every run in progress.
+The folder is created private (0700: run history names files and checks) and given a copy of
+`deploy/dagster.yaml` when it has none; a site that edits its copy keeps its edits
+(`cla config check` says whether it differs from the template).
+
+`python -m dagster_project.operations.instance` prepares the folder and prints its path
+(the Makefile's `make dagster` uses it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from dagster_project.settings import REPO_ROOT, Settings, SettingsError, settings
+
+TEMPLATE = REPO_ROOT / "deploy" / "dagster.yaml"
+INSTANCE_FILE = "dagster.yaml"
+
+
+def ensure_dagster_home(config: Settings) -> Path:
+    """Create the instance folder (0700) with its dagster.yaml; return its path."""
+    home = Path(config.dagster_home or config.data_dir / "dagster_home")
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(home, 0o700)
+    target = home / INSTANCE_FILE
+    if not target.exists():
+        shutil.copyfile(TEMPLATE, target)
+        os.chmod(target, 0o600)
+    return home
+
+
+def instance_file_state(config: Settings) -> str:
+    """Whether the instance's dagster.yaml is the project's template (for `cla config check`)."""
+    target = Path(config.dagster_home or "") / INSTANCE_FILE
+    if not target.exists():
+        return "not created yet: the first run or `make dagster` copies deploy/dagster.yaml"
+    if target.read_bytes() == TEMPLATE.read_bytes():
+        return "deploy/dagster.yaml"
+    return "edited copy: differs from deploy/dagster.yaml"
+
+
+@contextmanager
+def pipeline_instance(config: Settings | None = None) -> Iterator[object]:
+    """The persistent instance, opened for one use (closed afterwards)."""
+    import dagster as dg
+
+    home = ensure_dagster_home(config or settings())
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        yield instance
+
+
+def main() -> int:
+    try:
+        home = ensure_dagster_home(settings())
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(home)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

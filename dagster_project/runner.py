@@ -61,11 +61,49 @@ class RunOutcome:
                 lines.append(f"  step failed: {step}")
             if self.publish_dir is not None:
                 lines.append(f"  findings: {self.publish_dir / 'quality' / 'findings.csv'}")
-        for warning in self.warnings:
+        for warning in group_warnings(self.warnings):
             lines.append(f"  warning: {warning}")
         for note in self.notes:
             lines.append(f"  {note}")
         return "\n".join(lines)
+
+
+def _common_suffix(texts: list[str]) -> str:
+    """The longest ending all `texts` share, starting at a word."""
+    reversed_texts = [t[::-1] for t in texts]
+    length = 0
+    for chars in zip(*reversed_texts, strict=False):
+        if len(set(chars)) != 1:
+            break
+        length += 1
+    suffix = texts[0][len(texts[0]) - length :] if length else ""
+    cut = suffix.find(" ")
+    return suffix[cut:] if cut >= 0 else ""
+
+
+def group_warnings(warnings: list[str]) -> list[str]:
+    """One line per check name: four optional Mosaic files absent is one warning, not four.
+
+    `mosaic/reviews:files_accepted reviews.csv absent from the extract: ...` and its siblings
+    become `files_accepted: health_events.csv, reviews.csv absent from the extract: ...`.
+    """
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        check = warning.partition(" ")[0].rsplit(":", 1)[-1]
+        groups.setdefault(check, []).append(warning)
+    lines = []
+    for check, members in groups.items():
+        if len(members) == 1:
+            lines.append(members[0])
+            continue
+        texts = [m.partition(" ")[2] for m in members]
+        suffix = _common_suffix(texts)
+        if len(suffix) >= 10:
+            heads = [t[: len(t) - len(suffix)] for t in texts]
+            lines.append(f"{check}: {', '.join(heads)}{suffix}")
+        else:
+            lines.append(f"{check}: {'; '.join(members)}")
+    return lines
 
 
 DBT_ERRORS_MARKER = "Errors parsed from dbt logs:"

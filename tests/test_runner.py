@@ -20,3 +20,23 @@ def test_dbt_failure_shows_what_dbt_said() -> None:
 
 def test_other_failures_show_their_first_line() -> None:
     assert _readable_error("input folder not found\nTraceback ...") == "input folder not found"
+
+
+def test_warnings_of_one_check_are_one_line() -> None:
+    from dagster_project.runner import group_warnings
+
+    warnings = [
+        "mosaic/health_events:files_accepted health_events.csv absent from the extract: "
+        "its indicators are null",
+        "quality/data_quality_gate:dfe_903_rules 144 warning finding(s): 153, 178",
+        "mosaic/reviews:files_accepted reviews.csv absent from the extract: "
+        "its indicators are null",
+        "dfe/a:readable x failed",
+        "dfe/b:readable y broke",
+    ]
+    assert group_warnings(warnings) == [
+        "files_accepted: health_events.csv, reviews.csv absent from the extract: "
+        "its indicators are null",
+        "quality/data_quality_gate:dfe_903_rules 144 warning finding(s): 153, 178",
+        "readable: dfe/a:readable x failed; dfe/b:readable y broke",
+    ]

@@ -53,6 +53,8 @@ def test_bad_file_blocks_the_run_and_names_the_file(tmp_path: Path) -> None:
         and "LEGAL_STATUS" in c
         for c in outcome.failed_checks
     ), outcome.failed_checks
+    # the file was found and rejected: its reason, not "not found"
+    assert not any("not found" in c for c in outcome.failed_checks), outcome.failed_checks
     # nothing below landing ran: dbt built no staging view
     con = duckdb.connect(str(warehouse), read_only=True)
     schemas = {

@@ -53,19 +53,33 @@ ENV_OVERRIDES: dict[str, str] = {
 SECRET_KEYS = {"alerts.email.password", "alerts.webhook.url"}
 
 
-# --- the local authority code: the one hook for checking it -------------------------------
+# --- local authority codes: checked against the reference list ----------------------------
 
-LA_CODE_FORM = re.compile(r"^\d{3}$|^E\d{8}$")
+_WHERE = "LA code"
 
 
-def la_code_problem(code: str) -> str | None:
-    """Why `code` is not a local authority code we can report on, or None.
+def la_code_problem(code: str, reporting: bool = True) -> str | None:
+    """Why `code` cannot be used, or None.
 
-    The one place an LA code is judged (config file, CLA_LA, `cla run --la`): today its form
-    (old 3-digit DfE code or new E0... ONS code); a reference list of the LAs plugs in here.
+    The reporting LA (`reporting`) must be a current English children's services authority
+    (`reference.local_authorities.check_la_code`, from the dbt seed); a statistical neighbour
+    must be a known authority code (the DfE's neighbour lists name authorities since
+    replaced).
     """
-    if not LA_CODE_FORM.match(code):
-        return "not an LA code: expected a 3-digit DfE code (e.g. 310) or an ONS code (E09000015)"
+    from dagster_project.reference.local_authorities import (
+        UnknownLocalAuthority,
+        check_la_code,
+        find,
+    )
+
+    if reporting:
+        try:
+            check_la_code(code, _WHERE)
+        except UnknownLocalAuthority as refusal:
+            return str(refusal).removeprefix(f"{_WHERE}: ")
+        return None
+    if find(code) is None:
+        return f"{code!r} is not an English local authority code (e.g. 310 or E09000015)"
     return None
 
 
@@ -76,17 +90,21 @@ def _code_text(value: Any) -> Any:
     return value
 
 
-def _checked_la_code(value: Any) -> Any:
-    value = _code_text(value)
-    if isinstance(value, str):
-        problem = la_code_problem(value.strip())
-        if problem:
-            raise ValueError(problem)
-        return value.strip()
-    return value
+def _checker(reporting: bool):
+    def _checked(value: Any) -> Any:
+        value = _code_text(value)
+        if isinstance(value, str):
+            problem = la_code_problem(value.strip(), reporting=reporting)
+            if problem:
+                raise ValueError(problem)
+            return value.strip()
+        return value
+
+    return _checked
 
 
-LaCode = Annotated[str, BeforeValidator(_checked_la_code)]
+ReportingLaCode = Annotated[str, BeforeValidator(_checker(reporting=True))]
+NeighbourLaCode = Annotated[str, BeforeValidator(_checker(reporting=False))]
 
 
 # --- the schema of config/pipeline.yaml ---------------------------------------------------
@@ -99,8 +117,8 @@ class _Section(BaseModel):
 
 
 class LocalAuthorityConfig(_Section):
-    code: LaCode = "310"
-    statistical_neighbours: list[LaCode] = Field(default_factory=list)
+    code: ReportingLaCode = "310"
+    statistical_neighbours: list[NeighbourLaCode] = Field(default_factory=list)
 
 
 class PathsConfig(_Section):
@@ -427,6 +445,7 @@ def _describe(error: Any, env_keys: dict[str, str]) -> str:
         and base_key not in SECRET_KEYS
         and isinstance(value, str | int)
         and not isinstance(value, bool)
+        and repr(str(value).strip()) not in message
     ):
         message = f"{message} (got {value!r})"
     return f"{key}{where}: {message}" if key else message

@@ -127,17 +127,32 @@ def test_values_out_of_range_name_the_key(config_file) -> None:
 def test_la_codes_are_checked_wherever_they_come_from(
     config_file, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The issue's LA 999: refused, naming the key, against the LA reference list."""
+    config_file("local_authority: {code: 999}\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.problems == [
+        "local_authority.code: '999' is not an English local authority code; give an old "
+        "3-digit code such as 310 or a new E06/E08/E09/E10 code such as E09000015 (the list: "
+        "dbt/seeds/reference/local_authorities.csv)"
+    ]
     config_file("local_authority: {code: 310, statistical_neighbours: [317, E0900001]}\n")
     with pytest.raises(SettingsError) as caught:
         load_settings()
-    (problem,) = caught.value.problems
-    assert problem.startswith("local_authority.statistical_neighbours[1]: not an LA code")
-    config_file("local_authority: {code: 310}\n")
-    assert load_settings().la_code == "310"  # YAML reads 310 as a number: still the code
-    monkeypatch.setenv("CLA_LA", "Harrow")
+    assert caught.value.problems == [
+        "local_authority.statistical_neighbours[1]: 'E0900001' is not an English local "
+        "authority code (e.g. 310 or E09000015)"
+    ]
+    config_file("local_authority: {code: 310, statistical_neighbours: [928, E09000017]}\n")
+    config = load_settings()  # YAML reads 310 as a number: still the code
+    assert config.la_code == "310"
+    assert config.statistical_neighbours == ("928", "E09000017")  # a neighbour may be abolished
+    monkeypatch.setenv("CLA_LA", "E07000098")
     with pytest.raises(SettingsError) as caught:
         load_settings()
-    assert caught.value.problems[0].startswith("local_authority.code (from CLA_LA): not an LA")
+    assert caught.value.problems[0].startswith(
+        "local_authority.code (from CLA_LA): 'E07000098' is Hertsmere, a district council"
+    )
     assert la_code_problem("E09000015") is None and la_code_problem("310") is None
     assert la_code_problem("31") and la_code_problem("E0900001X")
 
@@ -239,5 +254,7 @@ def test_cla_run_checks_the_la_option(config_file, tmp_path: Path, capsys) -> No
     config_file("source: mosaic\n")
     status = main(["run", "--input", str(tmp_path), "--source", "mosaic", "--la", "99"])
     assert status == 2
-    assert "--la '99': not an LA code" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        "cla run: --la: '99' is not an English local authority code"
+    )
     assert not (tmp_path / "home").exists()

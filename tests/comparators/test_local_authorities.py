@@ -172,10 +172,16 @@ def test_cla_run_names_the_environment_or_the_config_key(
     inputs = tmp_path / "ssda903"
     inputs.mkdir()
     args = ["run", "--source", "ssda903", "--input", str(inputs)]
+    # the configuration (file and environment) is checked when it is read (settings.py)
     monkeypatch.setenv("CLA_LA", "E07000098")
+    settings.cache_clear()
     assert main(args) == 2
-    assert capsys.readouterr().err.startswith(
-        "cla run: CLA_LA: 'E07000098' is Hertsmere, a district council"
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[1]
+        .startswith(
+            "  local_authority.code (from CLA_LA): 'E07000098' is Hertsmere, a district council"
+        )
     )
     monkeypatch.delenv("CLA_LA")
     config = tmp_path / "pipeline.yaml"
@@ -183,7 +189,8 @@ def test_cla_run_names_the_environment_or_the_config_key(
     monkeypatch.setenv("CLA_CONFIG", str(config))
     settings.cache_clear()
     assert main(args) == 2
-    assert capsys.readouterr().err.startswith(
-        f"cla run: local_authority.code in {config}: '928' is Northamptonshire, replaced on "
-        "1 April 2021"
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"cla run: invalid configuration ({config}):"
+    assert err[1].startswith(
+        "  local_authority.code: '928' is Northamptonshire, replaced on 1 April 2021"
     )

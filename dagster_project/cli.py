@@ -140,6 +140,10 @@ def _run(
                 outcome = run_pipeline(
                     pipeline, warehouse, console=screen, run_log=sink, tags=tags, alert=alert
                 )
+        except KeyboardInterrupt:
+            print(f"{trigger}: interrupted; the previous publication is unchanged.", file=errors)
+            print(f"  run log: {log_path}", file=errors)
+            return 130
         except Exception as exc:  # a fault of the pipeline itself, not of the data
             log.write("".join(traceback.format_exception(exc)))
             first = (str(exc).strip().splitlines() or [""])[0]

@@ -73,21 +73,19 @@ def _already_run(instance: dg.DagsterInstance, digest: str) -> str | None:
 def evaluate(root: Path, cursor_text: str | None, instance: dg.DagsterInstance) -> dg.SensorResult:
     """One sensor tick: a run request for the newest extract when it is new, else a skip."""
     cursor = _load_cursor(cursor_text)
+    first = cursor is None  # a fresh instance: record what is there, run nothing
+    state = cursor or {"seen": [], "stat": None}
     ready = ready_extracts(root)
     if not ready:
         return dg.SensorResult(
-            skip_reason=f"no settled extract folder in {root}", cursor=cursor_text
+            skip_reason=f"no settled extract folder in {root}",
+            cursor=json.dumps(state, separators=(",", ":")),
         )
     name = ready[-1]
     folder = root / name
-    if latest_extract(root) != folder:  # a newer folder is still being copied
-        return dg.SensorResult(
-            skip_reason=f"a newer extract in {root} is not settled yet", cursor=cursor_text
-        )
     signature = stat_signature(folder)
-    previous = cursor or {"seen": [], "stat": None}
-    seen = [tuple(pair) for pair in previous.get("seen", [])]
-    stat = previous.get("stat")
+    seen = [tuple(pair) for pair in state.get("seen", [])]
+    stat = state.get("stat")
     if stat and stat[0] == name and stat[1] == signature and seen and seen[-1][0] == name:
         digest = seen[-1][1]  # unchanged since the last tick: no need to read it again
     else:
@@ -96,11 +94,19 @@ def evaluate(root: Path, cursor_text: str | None, instance: dg.DagsterInstance) 
     new_cursor = json.dumps(
         {"seen": new_seen[-CURSOR_HISTORY:], "stat": [name, signature]}, separators=(",", ":")
     )
-    if cursor is None:
+    if first:
         return dg.SensorResult(
             skip_reason=f"first evaluation: extract {name} recorded as seen, not run (the "
             "nightly schedule runs the landing area; a new extract will start a run)",
             cursor=new_cursor,
+        )
+    newest = latest_extract(root)
+    if newest != folder:
+        shown = newest.name if newest else "?"
+        return dg.SensorResult(
+            skip_reason=f"the newest extract folder {shown} is still being copied or has no "
+            "persons.csv",
+            cursor=cursor_text,
         )
     if (name, digest) in seen or (name, None) in seen:
         return dg.SensorResult(skip_reason=f"extract {name} already seen", cursor=new_cursor)

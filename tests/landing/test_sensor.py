@@ -69,6 +69,14 @@ def test_starting_the_ui_runs_nothing_already_there(tmp_path: Path, instance) ->
     assert ticks.tick() == []  # and the next tick neither
 
 
+def test_the_first_extract_into_an_empty_landing_area_runs(tmp_path: Path, instance) -> None:
+    ticks = Ticks(tmp_path / "landing", instance)
+    assert ticks.tick() == []  # nothing there yet: the first tick records that
+    make_extract(tmp_path / "landing" / "mosaic", "2026-11-20", SETTLE_SECONDS + 5)
+    (request,) = ticks.tick()
+    assert request.tags["cla/mosaic_extract"] == "2026-11-20"
+
+
 def test_a_new_extract_starts_exactly_one_run(tmp_path: Path, instance) -> None:
     mosaic = tmp_path / "landing" / "mosaic"
     make_extract(mosaic, "2026-11-20", SETTLE_SECONDS + 5)

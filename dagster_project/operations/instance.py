@@ -6,8 +6,8 @@ The folder is created private (0700: run history names files and checks) and giv
 `deploy/dagster.yaml` when it has none; a site that edits its copy keeps its edits
 (`cla config check` says whether it differs from the template).
 
-`python -m dagster_project.operations.instance` prepares the folder and prints its path
-(the Makefile's `make dagster` uses it).
+`python -m dagster_project.operations.instance` prepares the folder and its storage and
+prints its path (`make dagster` and the systemd units run it first).
 """
 
 from __future__ import annotations
@@ -57,9 +57,21 @@ def pipeline_instance(config: Settings | None = None) -> Iterator[object]:
         yield instance
 
 
+def prepare(config: Settings) -> Path:
+    """The folder, its dagster.yaml and its storage (SQLite tables), ready before the
+    services start: the webserver and the daemon starting together on a new folder would
+    otherwise both create the tables, and one of them fail."""
+    import dagster as dg
+
+    home = ensure_dagster_home(config)
+    with dg.DagsterInstance.from_config(str(home)):
+        pass
+    return home
+
+
 def main() -> int:
     try:
-        home = ensure_dagster_home(settings())
+        home = prepare(settings())
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2

@@ -47,14 +47,17 @@ def test_the_daemon_runs_queued_runs_one_at_a_time(tmp_path: Path) -> None:
     """A real dagster-daemon on the project's dagster.yaml: two runs submitted together run
     one after the other (DuckDB has one writer)."""
     home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copyfile(TEMPLATE, home / "dagster.yaml")
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    # as the units' ExecStartPre does: the folder, its dagster.yaml and its tables
+    subprocess.run(
+        [sys.executable, "-m", "dagster_project.operations.instance"], env=env, check=True
+    )
+    assert (home / "dagster.yaml").read_bytes() == TEMPLATE.read_bytes()
     workspace = tmp_path / "workspace.yaml"
     probe = Path(__file__).with_name("queue_probe.py")
     workspace.write_text(
         f"load_from:\n  - python_file:\n      relative_path: {probe}\n      location_name: probe\n"
     )
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
     bin_dir = Path(sys.executable).parent
     with (tmp_path / "daemon.log").open("w") as log:
         daemon = subprocess.Popen(

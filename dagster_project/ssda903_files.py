@@ -140,3 +140,5 @@ DATE_COLUMNS = frozenset(
 
 # The OC2 file's yes/no items (0 or 1), in file order: the rules about them read this list.
 OC2_ITEMS = FILES["oc2"][4:]
+# The AD1 file's adoption items (all given or all blank, DfE rule 151), in file order.
+AD1_ITEMS = FILES["ad1"][2:]

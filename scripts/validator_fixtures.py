@@ -45,9 +45,12 @@ def text(value: object) -> str | None:
 
 
 def label(value: object) -> object:
-    """An index label as JSON (ints stay ints)."""
+    """An index label as JSON (ints stay ints; a row label a rule returns as a float, when
+    its merge gave the index column a missing value, is the int it stands for)."""
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value if isinstance(value, (int, str)) else str(value)
 
 

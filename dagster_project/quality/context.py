@@ -228,7 +228,11 @@ def _add_uasc_flag(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
 
 
 # The return a Mosaic extract implies, per table: the year's rows of the mart and the
-# columns whose value was not yet known at 31 March (blank in the return).
+# columns whose value was not yet known at 31 March (blank in the return). The extract
+# carries no adoption, previous permanence or social worker data (spec/inputs.md §1: their
+# marts are empty from Mosaic), so those files are absent from the return it implies and
+# the rules reading them are skipped ("skipped: no ad1"), not run against empty files
+# (which would report every adopted child as missing its AD1 row).
 _OPEN_AT_END = "case when {col} > {end} then null else {col} end"
 MOSAIC_SLICES: dict[str, tuple[str, dict[str, str]]] = {
     "episodes": (
@@ -246,10 +250,6 @@ MOSAIC_SLICES: dict[str, tuple[str, dict[str, str]]] = {
     "reviews": ("REVIEW between {start} and {end}", {}),
     "oc2": ("YEAR = {year}", {}),
     "oc3": ("YEAR = {year}", {}),
-    "ad1": ("YEAR = {year}", {}),
-    "placed_for_adoption": ("YEAR = {year}", {}),
-    "previous_permanence": ("YEAR = {year}", {}),
-    "sw_episodes": ("YEAR = {year}", {}),
     "uasc": (
         "CHILD in (select CHILD from {children}) and (DUC is null or DUC >= {start})",
         {"DUC": _OPEN_AT_END.format(col="DUC", end="{end}")},

@@ -9,6 +9,19 @@ from __future__ import annotations
 import duckdb
 
 from dagster_project.date_forms import parse_date_sql
+from dagster_project.ssda903_files import DATE_COLUMNS
+
+# d/m/yyyy with ZZ for an unknown day or month and ZZZZ for an unknown year (903 DATE_PERM)
+_PARTIAL = "^(ZZ|[0-9]{1,2})/(ZZ|[0-9]{1,2})/(ZZZZ|[0-9]{4})$"
+
+
+def _partial_known(x: str, year: str) -> str:
+    """SQL: a partly unknown date with an unknown day or month as 1 and an unknown year as
+    `year`."""
+    day = f"regexp_replace(upper(trim({x})), '^ZZ/', '01/')"
+    month = f"regexp_replace({day}, '/ZZ/', '/01/')"
+    return f"regexp_replace({month}, '/ZZZZ$', '/{year}')"
+
 
 MACROS = {
     # text as given: blank (or only spaces)
@@ -25,6 +38,21 @@ MACROS = {
     ),
     # an OC2 0/1 item (or score) as trimmed text, whatever type the mart gave it
     "dq_flag(x)": "nullif(trim(cast(x as varchar)), '')",
+    # A date DfE lets the LA give partly unknown (DATE_PERM, the previous permanence
+    # order): a date in an accepted form, or d/m/yyyy with ZZ for an unknown day or month
+    # and ZZZZ for an unknown year ('ZZ/ZZ/2010'). Valid when its known parts can be a day
+    # (an unknown day or month read as 1, an unknown year as the leap year 2000).
+    "dq_partial_date_ok(x)": (
+        f"{parse_date_sql('x')} is not null or ("
+        f"regexp_matches(upper(trim(x)), '{_PARTIAL}') and "
+        f"{parse_date_sql(_partial_known('x', '2000'))} is not null)"
+    ),
+    # the first day a partly unknown date can be (null: not valid, or the year unknown)
+    "dq_partial_date_from(x)": (
+        f"coalesce({parse_date_sql('x')}, case when regexp_matches(upper(trim(x)), "
+        f"'{_PARTIAL}') and not upper(trim(x)) like '%/ZZZZ' "
+        f"then {parse_date_sql(_partial_known('x', 'ZZZZ'))} end)"
+    ),
 }
 
 
@@ -71,3 +99,15 @@ def oc2_cohort_sql(episodes: str, start: str, end: str) -> str:
                 false
            ))
     """
+
+
+def given(column: str, alias: str = "") -> str:
+    """SQL: a typed return column as the file gave it (a date's text, `<FIELD>_text`), so
+    "given" means not blank, whether or not the value is a valid date or code."""
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}{column}_text" if column in DATE_COLUMNS else f"{prefix}{column}"
+
+
+def count_given(columns: tuple[str, ...], alias: str = "") -> str:
+    """SQL: how many of `columns` are given (not blank) on a row."""
+    return "(" + " + ".join(f"({given(c, alias)} is not null)::int" for c in columns) + ")"

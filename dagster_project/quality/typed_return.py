@@ -11,7 +11,9 @@ here (no dbt, so `cla validate` needs neither dbt nor Dagster):
 2. *typed* (`typed_sql`): dates parsed by the one date definition (`date_forms`, shared
    with dbt and the GX suites), numbers cast where DfE treats them as numbers, and the
    given text kept beside each as `<FIELD>_text`, so a rule sees both `DOB` (a DATE, null
-   when the text is not a date) and `DOB_text` (what was written).
+   when the text is not a date) and `DOB_text` (what was written). `DATE_PERM`, which DfE
+   lets the LA give partly unknown (`ZZ/ZZ/2010`), stays text: the `dq_partial_date_*`
+   macros (quality/sql.py) read it.
 
 Every row keeps `_source_file` and `_row_number` (its file and 1-based data row). Episodes
 also carry what the validator derives from postcodes (`PL_DISTANCE` in miles, from the

@@ -94,3 +94,50 @@ def test_an_unusable_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     write(tmp_path / "undated", "header.csv", HEADER, ["1,M,01/01/2015,WBRI,,,"])
     assert main(["validate", "--input", str(tmp_path / "undated")]) == 2
     assert "--year" in capsys.readouterr().err
+
+
+def test_adoption_and_previous_permanence_files_are_checked(tmp_path: Path) -> None:
+    """ad1, placed_for_adoption and previous_permanence land with the return and are read
+    as submitted, each finding naming its file and row; a partly unknown DATE_PERM is a
+    date; a rule needing last year's return is skipped, saying so."""
+    folder = tmp_path / "return"
+    write(
+        folder,
+        "episodes.csv",
+        EPISODES,
+        [  # child 1 placed for adoption under a placement order and adopted in the year
+            "1,01/05/2024,S,C2,N1,U4,PR1,01/07/2024,X1,,,,",
+            "1,01/07/2024,L,E1,N1,A4,PR1,01/12/2024,E11,,,,",
+            "2,01/05/2024,S,C2,N1,U4,PR1,,,,,,",
+        ],
+    )
+    write(folder, "header.csv", HEADER, ["1,M,01/01/2020,WBRI,,,", "2,F,01/01/2015,WBRI,,,"])
+    write(
+        folder,
+        "ad1.csv",
+        "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR",
+        [f"1,01/01/2020,{SECRET},15/06/2024,0,2,MF,L11"],  # DATE_INT not a date
+    )
+    write(
+        folder,
+        "placed_for_adoption.csv",
+        "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED",
+        ["1,01/01/2020,01/06/2024,,"],
+    )
+    write(
+        folder,
+        "previous_permanence.csv",
+        "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM",
+        ["1,01/01/2020,Z1,,", "2,01/01/2015,P2,838,zz/zz/2021"],
+    )
+    out = tmp_path / "out"
+    assert main(["validate", "--input", str(folder), "--output", str(out)]) == 1
+    findings = {
+        (f["rule_code"], f["source_file"], f["row_number"]) for f in read(out / "findings.csv")
+    }
+    # DATE_INT not a date (112), so not before the match either (333)
+    assert findings == {("112", "ad1.csv", "1"), ("333", "ad1.csv", "1")}
+    summary = {r["rule_code"]: r["status"] for r in read(out / "rule_summary.csv")}
+    ran = ("601", "630", "632", "633", "634", "551", "552", "554", "INT01", "INT12", "INT16")
+    assert all(summary[code] == "ran" for code in ran)
+    assert summary["559"] == "skipped: no placed_for_adoption_last"

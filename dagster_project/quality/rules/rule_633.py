@@ -14,7 +14,13 @@ from dagster_project.quality.rule import WARNING, Rule
 from dagster_project.reference.local_authorities import local_authorities
 
 _ENGLISH = ", ".join(
-    sorted({f"'{la.old_la_code}'" for la in local_authorities() if la.old_la_code})
+    sorted(
+        {
+            "'" + la.old_la_code.replace("'", "''") + "'"
+            for la in local_authorities()
+            if la.old_la_code
+        }
+    )
 )
 
 RULE = Rule(

@@ -32,6 +32,16 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _la_code(value: str) -> str:
+    """`--la`: an LA code, checked here before it can reach SQL (dbt vars) or a path."""
+    from dagster_project.resources import valid_la_code
+
+    try:
+        return valid_la_code(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _quiet() -> None:
     """Keep cron mail readable: Dagster's per-event logs go to the run log, not stderr."""
     os.environ.setdefault("DAGSTER_CLI_LOG_LEVEL", "WARNING")
@@ -56,6 +66,8 @@ def _la_code_problem(la_code: str, given: str | None) -> str | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    import pydantic
+
     from dagster_project.resources import PipelineResource
 
     config = settings()
@@ -65,23 +77,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     inputs = {"mosaic": None, "ssda903": None}
     inputs[args.source] = str(Path(args.input).resolve())
-    pipeline = PipelineResource(
-        la_code=la_code,
-        source_system=args.source,
-        mosaic_dir=inputs["mosaic"],
-        ssda903_dir=inputs["ssda903"],
-        dfe_dir=str(Path(args.dfe).resolve()) if args.dfe else None,
-        publish_dir=str(Path(args.output or config.publish_dir).resolve()),
-        period_ends=list(args.period_end or []),
-        suppression_threshold=config.suppression_threshold,
-        column_map=config.column_map,
-        statistical_neighbours=list(config.statistical_neighbours),
-    )
     if not Path(args.input).is_dir():
         print(f"cla run: input folder not found: {args.input}", file=sys.stderr)
         return 2
+    if args.dfe and not Path(args.dfe).is_dir():
+        print(f"cla run: DfE folder not found: {args.dfe}", file=sys.stderr)
+        return 2
+    try:
+        pipeline = PipelineResource(
+            la_code=la_code,
+            source_system=args.source,
+            mosaic_dir=inputs["mosaic"],
+            ssda903_dir=inputs["ssda903"],
+            dfe_dir=str(Path(args.dfe).resolve()) if args.dfe else None,
+            publish_dir=str(Path(args.output or config.publish_dir).resolve()),
+            period_ends=list(args.period_end or []),
+            suppression_threshold=config.suppression_threshold,
+            column_map=config.column_map,
+            statistical_neighbours=list(config.statistical_neighbours),
+            allow_older=args.allow_older,
+            allow_fewer_rows=args.allow_fewer_rows,
+            publish_group=config.publish_group,
+        )
+    except pydantic.ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            print(f"cla run: configuration {where}: {error['msg']}", file=sys.stderr)
+        return 2
     warehouse = Path(args.warehouse or config.warehouse_path).resolve()
-    return _run(pipeline, warehouse, args.verbose, trigger="cla run", alert=args.alert)
+    return _run(
+        pipeline, warehouse, args.verbose, trigger="cla run", alert=args.alert, wait=args.wait
+    )
 
 
 class _Tee(io.TextIOBase):
@@ -110,6 +136,7 @@ def _run(
     *,
     trigger: str = "cla run",
     alert: bool = False,
+    wait: float = 0.0,
 ) -> int:
     """Run the job in process; print what happened; the exit status cron sees.
 
@@ -122,8 +149,10 @@ def _run(
 
     _quiet()
     screen, errors = sys.stdout, sys.stderr
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    log_path = warehouse.parent / "logs" / f"cla-run-{stamp}.log"
+    # microseconds and pid: a second run started in the same second (and refused by the
+    # run lock) never truncates the first run's log
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    log_path = warehouse.parent / "logs" / f"cla-run-{stamp}-{os.getpid()}.log"
     source_dir = pipeline.input_dir(pipeline.source_system)
     print(
         f"{trigger}: LA {pipeline.la_code}, {pipeline.source_system} from {source_dir}; "
@@ -138,7 +167,13 @@ def _run(
         try:
             with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
                 outcome = run_pipeline(
-                    pipeline, warehouse, console=screen, run_log=sink, tags=tags, alert=alert
+                    pipeline,
+                    warehouse,
+                    console=screen,
+                    run_log=sink,
+                    tags=tags,
+                    alert=alert,
+                    wait_seconds=wait,
                 )
         except KeyboardInterrupt:
             print(f"{trigger}: interrupted; the previous publication is unchanged.", file=errors)
@@ -153,6 +188,8 @@ def _run(
     stream = screen if outcome.success else errors
     print(outcome.summary(), file=stream)
     print(f"  run log: {log_path}", file=stream)
+    if outcome.refused:
+        return 3  # another run holds a lock: nothing was done
     return 0 if outcome.success else 1
 
 
@@ -270,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--input", required=True, help="Mosaic extract(s) or SSDA903 year folders")
     run.add_argument("--source", required=True, choices=SOURCES)
     run.add_argument("--dfe", help="folder of DfE release files (comparators)")
-    run.add_argument("--la", help="reporting LA, old or new code (default: config)")
+    run.add_argument("--la", type=_la_code, help="reporting LA, old or new code (default: config)")
     run.add_argument(
         "--period-end",
         action="append",
@@ -280,6 +317,25 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", help="publication folder (default: data/publish)")
     run.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")
     run.add_argument("--verbose", action="store_true", help="stream dbt's progress lines")
+    run.add_argument(
+        "--allow-older",
+        action="store_true",
+        help="publish data older than the current publication (refused otherwise)",
+    )
+    run.add_argument(
+        "--allow-fewer-rows",
+        action="store_true",
+        help="publish required files with under half the rows last published (refused "
+        "otherwise, as truncated)",
+    )
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait up to SECONDS for another run on the same warehouse or output to finish "
+        "(default: refuse at once, exit 3)",
+    )
     run.add_argument(
         "--alert",
         action="store_true",
@@ -366,8 +422,11 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from dagster_project.permissions import umask_private
+
     try:
-        return int(args.func(args))
+        with umask_private():  # everything a command writes is private (docs/security.md)
+            return int(args.func(args))
     except SettingsError as error:
         print(f"cla {args.command}: {error}", file=sys.stderr)
         return 2

@@ -32,15 +32,12 @@ LANDING_ASSETS = {"mosaic": land_mosaic, "ssda903": land_ssda903, "dfe": land_df
 
 
 def pipeline_selection(pipeline: PipelineResource) -> dg.AssetSelection:
-    """Every asset, less the landing of a source this run was given no folder for.
+    """Every asset but the DfE fetch (network), which runs on demand (`cla fetch-dfe`).
 
-    The DfE fetch (network) is never part of it: it runs on demand (`cla fetch-dfe`).
+    Every source lands on every run, even one the run was given no folder for: its
+    landing then removes what earlier runs landed, so it never feeds this run.
     """
-    selection = dg.AssetSelection.all() - dg.AssetSelection.assets(dfe_release_download)
-    for source, assets_def in LANDING_ASSETS.items():
-        if pipeline.input_dir(source) is None:
-            selection = selection - dg.AssetSelection.assets(assets_def)
-    return selection
+    return dg.AssetSelection.all() - dg.AssetSelection.assets(dfe_release_download)
 
 
 def build_definitions(

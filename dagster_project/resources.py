@@ -7,12 +7,30 @@ the tests describe a run in one object, and every asset reads the same values.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dagster import ConfigurableResource
-from pydantic import Field
+from dagster import ConfigurableResource, InitResourceContext
+from pydantic import Field, field_validator
 
-from dagster_project.settings import CONFIG_DIR, Settings
+from dagster_project import runlock
+from dagster_project.settings import CONFIG_DIR, SOURCES, Settings
+
+# An LA code as DfE gives it: old (3 digits) or new (ONS, E + 8 digits). Checked before a
+# code reaches dbt (where it becomes SQL) or a file name: `--la "310' or 1=1 --"` is refused.
+LA_CODE = re.compile(r"^\d{3}$|^E\d{8}$")
+
+
+def valid_la_code(value: object) -> str:
+    code = str(value).strip().upper()
+    if not LA_CODE.match(code):
+        raise ValueError(
+            "not a local authority code: expected 3 digits (old DfE code, e.g. 310) or "
+            "E followed by 8 digits (ONS code, e.g. E09000015)"
+        )
+    return code
 
 
 class PipelineResource(ConfigurableResource):
@@ -20,7 +38,7 @@ class PipelineResource(ConfigurableResource):
 
     la_code: str
     source_system: str  # mosaic or ssda903: which landed source feeds the SSDA903 marts
-    mosaic_dir: str | None = None  # None: leave that source's raw tables as they are
+    mosaic_dir: str | None = None  # None: this run has no such input (earlier files removed)
     ssda903_dir: str | None = None
     dfe_dir: str | None = None
     publish_dir: str
@@ -30,6 +48,41 @@ class PipelineResource(ConfigurableResource):
     targets_path: str | None = None  # indicator targets and RAG; None: config/targets.yaml
     # used only when no DfE statistical neighbour model file lists the LA
     statistical_neighbours: list[str] = Field(default_factory=list)
+    # structural checks a person may knowingly override (landing/extent.py)
+    allow_older: bool = False  # publish an extract older than the current publication
+    allow_fewer_rows: bool = False  # publish required files far shorter than last published
+    # group allowed to read the publication (config publication.group); None: owner only
+    publish_group: str | None = None
+
+    @field_validator("la_code")
+    @classmethod
+    def _la_code(cls, value: str) -> str:
+        return valid_la_code(value)
+
+    @field_validator("statistical_neighbours")
+    @classmethod
+    def _neighbours(cls, value: list[str]) -> list[str]:
+        return [valid_la_code(code) for code in value]
+
+    @field_validator("source_system")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if value not in SOURCES:
+            raise ValueError(f"source_system must be one of {', '.join(SOURCES)}")
+        return value
+
+    @field_validator("period_ends")
+    @classmethod
+    def _period_ends(cls, value: list[str]) -> list[str]:
+        return [dt.date.fromisoformat(str(p)).isoformat() for p in value]
+
+    @contextmanager
+    def yield_for_execution(self, context: InitResourceContext) -> Iterator[PipelineResource]:
+        """Hold the publication folder's run lock for the run (see `runlock`)."""
+        with runlock.hold([runlock.publish_lock_path(self.publish_dir)], context.run_id) as notes:
+            for note in notes:
+                context.log.warning(note)
+            yield self
 
     def input_dir(self, source: str) -> Path | None:
         value = {"mosaic": self.mosaic_dir, "ssda903": self.ssda903_dir, "dfe": self.dfe_dir}[
@@ -68,4 +121,5 @@ class PipelineResource(ConfigurableResource):
             suppression_threshold=settings.suppression_threshold,
             column_map=settings.column_map,
             statistical_neighbours=list(settings.statistical_neighbours),
+            publish_group=settings.publish_group,
         )

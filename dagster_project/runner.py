@@ -2,11 +2,18 @@
 
 The outcome names what failed (a blocking check, or a step) in words a person at a
 terminal or reading a cron mail can act on, without opening the Dagster UI.
+
+A run holds the warehouse's and the publication folder's run locks from before it lands
+anything until its publication (or its refusal's findings) is in place (`runlock`); a run
+that finds either held is refused and changes nothing. Files it creates are private
+(`permissions`). A refused run's findings are published as a release of their own that
+keeps the last good database and report (`publication/releases.py`).
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -15,6 +22,7 @@ from typing import Any, TextIO
 
 import dagster as dg
 
+from dagster_project import permissions, runlock
 from dagster_project.definitions import PIPELINE_JOB, build_definitions
 from dagster_project.landing.extracts import (
     EXTRACT_TAG,
@@ -31,6 +39,7 @@ from dagster_project.operations.console import (
     step_stages,
 )
 from dagster_project.operations.instance import pipeline_instance
+from dagster_project.publication import releases
 from dagster_project.quality.assets import QUALITY_GATE
 from dagster_project.quality.fallback import write_findings_after_early_stop
 from dagster_project.resources import PipelineResource
@@ -47,11 +56,14 @@ class RunOutcome:
     publish_dir: Path | None = None
     seconds: float | None = None
     notes: list[str] = field(default_factory=list)  # e.g. the alert sent
+    refused: str | None = None  # another run held a lock: this run did nothing
 
     def summary(self) -> str:
         lines = []
         took = f" in {duration(self.seconds)}" if self.seconds is not None else ""
-        if self.success:
+        if self.refused:
+            lines.append(f"run {self.run_id} REFUSED: {self.refused}")
+        elif self.success:
             lines.append(f"run {self.run_id} succeeded{took}; publication in {self.publish_dir}")
         else:
             lines.append(f"run {self.run_id} FAILED; the previous publication is unchanged.")
@@ -137,14 +149,16 @@ def run_pipeline(
     run_log: TextIO | None = None,
     tags: Mapping[str, str] | None = None,
     alert: bool = False,
+    wait_seconds: float = 0.0,
 ) -> RunOutcome:
-    """Execute the pipeline job in process and describe what happened.
+    """Execute the pipeline job in process, under the run locks, and describe what happened.
 
     The run is recorded in the persistent instance (`paths.dagster_home`) unless `instance`
     is given, so the Dagster UI shows it. With `console` and/or `run_log`, Dagster's events go
     there (one line per stage; every event with its traceback) instead of Dagster's own
     console logger at `log_level`. `alert`: this call sends the configured alert when the run
     fails or used a stale extract, and tags the run so the daemon's sensors do not.
+    `wait_seconds`: how long to wait for another run's locks before refusing (0: refuse).
     """
     config = config or settings()
     defs = build_definitions(pipeline=pipeline, warehouse_path=str(warehouse_path), config=config)
@@ -169,16 +183,28 @@ def run_pipeline(
     if extract is not None:  # known before the run starts: the sensor never runs it again
         run_tags.setdefault(EXTRACT_TAG, extract.name)
         run_tags.setdefault(FINGERPRINT_TAG, fingerprint(extract))
+    run_id = str(uuid.uuid4())  # Dagster's own form of run id, known before the run
+    locks = runlock.run_lock_paths(warehouse_path, pipeline.publish_dir)
     with ExitStack() as stack:
+        stack.enter_context(permissions.umask_private())
+        try:
+            stale = stack.enter_context(runlock.hold(locks, run_id, wait_seconds))
+        except runlock.LockHeldError as exc:
+            return RunOutcome(success=False, run_id=run_id, refused=str(exc))
         if instance is None:
             instance = stack.enter_context(pipeline_instance(config))
         started = time.monotonic()
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config=run_config, tags=run_tags
+            instance=instance,
+            raise_on_error=False,
+            run_config=run_config,
+            tags=run_tags,
+            run_id=run_id,
         )
         if reporter is not None:
             reporter.finish()
         outcome = _outcome(result, pipeline, warehouse_path)
+        outcome.warnings[:0] = stale
         outcome.seconds = time.monotonic() - started
         if alert:
             sent, problem = alert_after_cli_run(
@@ -218,9 +244,14 @@ def _outcome(
         and event.asset_key == QUALITY_GATE
         for event in result.all_events
     )
-    if not gate_ran:
-        # the run stopped before the gate: still show in quality/ what was found
-        outcome.notes.extend(write_findings_after_early_stop(pipeline, warehouse_path))
+    publish_dir = Path(pipeline.publish_dir)
+    if not outcome.success and not releases.committed(publish_dir, result.run_id):
+        # A refused run still shows why: its findings become the publication's quality/,
+        # beside the last good database and report, switched in as one unit.
+        staged = releases.prepare_staging(publish_dir, result.run_id, pipeline.publish_group)
+        if not gate_ran or not (staged / releases.QUALITY).is_dir():
+            outcome.notes.extend(write_findings_after_early_stop(pipeline, warehouse_path, staged))
+        releases.commit(publish_dir, result.run_id, "refused", group=pipeline.publish_group)
     return outcome
 
 

@@ -131,6 +131,18 @@ class PathsConfig(_Section):
 
 class PublicationConfig(_Section):
     suppression_threshold: int = Field(6, ge=1, le=100)
+    # a group that may read the publication (files 0640, folders 0750); None: owner only
+    group: str | None = None
+
+    @field_validator("group")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from dagster_project.permissions import group_id
+
+        group_id(value)  # raises naming the group when the machine has no such group
+        return value.strip()
 
 
 CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
@@ -275,6 +287,7 @@ class Settings:
     schedule_timezone: str
     column_map: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     statistical_neighbours: tuple[str, ...] = ()
+    publish_group: str | None = None  # publication.group: may read the publication
     dagster_home: Path | None = None
     freshness: FreshnessConfig = field(default_factory=FreshnessConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
@@ -500,6 +513,7 @@ def load_settings() -> Settings:
         schedule_timezone=config.schedule.timezone,
         column_map=config.column_map,
         statistical_neighbours=tuple(config.local_authority.statistical_neighbours),
+        publish_group=config.publication.group,
         dagster_home=_resolve(data_dir, paths.dagster_home),
         freshness=config.freshness,
         alerts=config.alerts,
@@ -527,6 +541,7 @@ def describe_settings(config: Settings) -> list[tuple[str, str, str]]:
         )
         or "(none)",
         "publication.suppression_threshold": config.suppression_threshold,
+        "publication.group": config.publish_group or "(none: owner only)",
         "schedule.cron": f"{config.schedule_cron} ({config.schedule_timezone})",
         "schedule.timezone": config.schedule_timezone,
         "freshness.max_extract_age_days": config.freshness.max_extract_age_days,

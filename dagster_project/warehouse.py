@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
+
+from dagster_project import permissions, runlock
 
 LOCK_RETRY_SECONDS = 30.0
 
@@ -51,9 +53,25 @@ def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> boo
 
 
 class WarehouseResource(ConfigurableResource):
-    """Dagster resource naming the working warehouse file."""
+    """Dagster resource naming the working warehouse file.
+
+    For the whole run that uses it, the run holds the warehouse's run lock (`runlock`), so
+    a run started from the Dagster UI or schedule never interleaves with another run on the
+    same file (`cla run` takes the same lock before it starts the run), and files the run
+    creates are private (umask 077: `permissions`).
+    """
 
     path: str
+
+    @contextmanager
+    def yield_for_execution(self, context: InitResourceContext) -> Iterator[WarehouseResource]:
+        with (
+            permissions.umask_private(),
+            runlock.hold([runlock.warehouse_lock_path(self.path)], context.run_id) as notes,
+        ):
+            for note in notes:
+                context.log.warning(note)
+            yield self
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -6,6 +6,14 @@ work: unchanged files are skipped, a changed file replaces its own rows in one
 transaction, a bad file is rejected with a message naming the file (and row and field)
 while the other files still land. Every outcome is appended to `raw.load_log`.
 Input files are only ever opened for reading.
+
+Messages name files, columns (only the contract's own column names), line and row
+numbers, never a value: a file without a header has a child's data in its first line, so
+a rejected file's header is never quoted.
+
+A run lands exactly the folders it was given: a file landed earlier that is not in this
+run's folder (another folder, or no folder at all for a source this run was not given) is
+`removed`, its rows deleted, so it never feeds this run.
 """
 
 from __future__ import annotations
@@ -14,6 +22,8 @@ import csv
 import datetime as dt
 import json
 import uuid
+import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +33,9 @@ import duckdb
 import pyarrow as pa
 
 from dagster_project.landing.contracts import META_COLUMNS, FileContract, source_contract
-from dagster_project.landing.csv_reader import HeaderError, open_csv
+from dagster_project.landing.csv_reader import HeaderError, LimitError, open_csv
 from dagster_project.landing.encoding import EncodingError, sniff
+from dagster_project.landing.extent import parse_extract_date
 from dagster_project.landing.scan import FoundFile, scan
 
 RAW = "raw"
@@ -50,6 +61,10 @@ create table if not exists {RAW}.load_log (
     columns varchar,
     contract_fingerprint varchar,
     loaded_at timestamp
+);
+create table if not exists {RAW}.mosaic_extracts (
+    _batch varchar,
+    extract_date date
 );
 create table if not exists {RAW}.quarantine (
     source varchar,
@@ -78,6 +93,7 @@ class FileOutcome:
     rows: int = 0
     quarantined: int = 0
     message: str = ""
+    structural: bool = False  # refuses the run whatever the file's kind (see scan)
 
 
 @dataclass
@@ -97,6 +113,10 @@ class LandingReport:
     def rejected(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "rejected"]
 
+    @property
+    def structural(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "rejected" and o.structural]
+
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: str) -> None:
     """Create the raw schema, the log, and every known table of `source` (empty)."""
@@ -104,6 +124,22 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: str) -> None:
     con.execute(LOAD_LOG_DDL)
     for contract in source_contract(source).files:
         _ensure_table(con, contract.table, list(contract.columns))
+    if source == "mosaic":
+        con.execute(LATEST_EXTRACT_VIEW)
+
+
+# The one definition of "the latest Mosaic extract" (dbt staging and the raw GX suites read
+# it): among extracts holding persons.csv, the latest by the date in the folder's name
+# (`raw.mosaic_extracts`, written by landing). Rows put in by hand (tests) have no date
+# and sort last; landing refuses a run with an undated extract folder.
+LATEST_EXTRACT_VIEW = f"""
+create or replace view {RAW}.mosaic_latest_extract as
+select persons._batch, extracts.extract_date
+from (select distinct _batch from {RAW}.mosaic_persons) as persons
+left join {RAW}.mosaic_extracts as extracts on extracts._batch = persons._batch
+order by extracts.extract_date desc nulls last, persons._batch desc
+limit 1
+"""
 
 
 def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
@@ -243,23 +279,27 @@ def land_file(
     table = contract.table
     fingerprint = contract.fingerprint(column_map)
 
-    def reject(message: str, **extra: object) -> FileOutcome:
+    def reject(message: str, structural: bool = False, **extra: object) -> FileOutcome:
         if previous is not None and previous.status in ACCEPTED:
             # The file's earlier version no longer describes the landing area.
             _delete_file_rows(con, previous.table, found.relative_path)
-        outcome = FileOutcome(found.relative_path, table, "rejected", message=message)
+        outcome = FileOutcome(
+            found.relative_path, table, "rejected", message=message, structural=structural
+        )
         _log(con, report, found.batch, outcome, now, fingerprint=fingerprint, **extra)  # type: ignore[arg-type]
         return outcome
 
     if found.problem:
-        return reject(found.problem)
+        return reject(found.problem, structural=found.structural)
     try:
         with found.opener() as stream:
             sniffed = sniff(stream)
     except EncodingError as exc:
         return reject(f"unreadable text encoding: {exc}")
     except OSError as exc:
-        return reject(f"unreadable file: {exc.strerror or exc}")
+        return reject(f"unreadable file: {exc.strerror or type(exc).__name__}")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        return reject(f"unreadable zip member ({type(exc).__name__})", structural=True)
     meta = {"sha": sniffed.sha256, "encoding": sniffed.encoding, "size": sniffed.size}
     if not sniffed.has_text:
         return reject("empty file (no header row)", **meta)
@@ -282,19 +322,32 @@ def land_file(
         return outcome
 
     try:
-        parsed = open_csv(found.opener, sniffed.encoding, header_case, column_map)
+        parsed = open_csv(
+            found.opener,
+            sniffed.encoding,
+            header_case,
+            column_map,
+            invalid_bytes=sniffed.invalid_utf8 > 0,
+            ends_with_newline=sniffed.ends_with_newline or sniffed.encoding == "utf-16",
+        )
     except HeaderError as exc:
         return reject(f"bad header: {exc}", **meta)
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except LimitError as exc:
         return reject(f"unreadable CSV: {exc}", **meta)
-    columns = dict(zip(parsed.original_header, parsed.header, strict=True))
+    except (csv.Error, UnicodeDecodeError) as exc:
+        return reject(f"unreadable CSV: {_error_kind(exc)}", **meta)
     missing = contract.missing_columns(set(parsed.header))
     if missing:
-        return reject(
-            f"missing required column(s) {', '.join(missing)} (found: {', '.join(parsed.header)})",
-            columns=columns,
-            **meta,
+        known = [h for h in parsed.header if h in set(contract.columns)]
+        found_text = (
+            f"found {len(parsed.header)} column(s), of which known: {', '.join(known)}"
+            if known
+            else f"found {len(parsed.header)} column(s), none of them known: the first line "
+            "does not look like this file's header (a file without a header row?)"
         )
+        # the column map is not logged either: the "header" may be a row of data
+        return reject(f"missing required column(s) {', '.join(missing)} ({found_text})", **meta)
+    columns = dict(zip(parsed.original_header, parsed.header, strict=True))
 
     replacing = previous is not None and previous.status in ACCEPTED
     rows = quarantined = 0
@@ -333,29 +386,48 @@ def land_file(
         )  # type: ignore[arg-type]
         con.execute("commit")
         return outcome
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except LimitError as exc:
+        con.execute("rollback")
+        return reject(f"unreadable CSV: {exc}", columns=columns, **meta)
+    except (csv.Error, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         con.execute("rollback")
         line = f" near data row {rows + quarantined + 1}"
-        return reject(f"unreadable CSV{line}: {exc}", columns=columns, **meta)
+        return reject(f"unreadable CSV{line}: {_error_kind(exc)}", columns=columns, **meta)
     except Exception:
         con.execute("rollback")
         raise
 
 
+def _error_kind(exc: BaseException) -> str:
+    """What went wrong, without the text of the file (a decoder error carries bytes)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"byte 0x{exc.object[exc.start]:02x} cannot be decoded as {exc.encoding}"
+    if isinstance(exc, csv.Error):
+        # the csv module's own messages name limits and characters, never cell text
+        return str(exc).split(":")[0][:200]
+    return type(exc).__name__
+
+
 def land_source(
     con: duckdb.DuckDBPyConnection,
     source: str,
-    root: Path,
+    root: Path | None,
     column_map: dict[str, dict[str, str]] | None = None,
     now: dt.datetime | None = None,
 ) -> LandingReport:
-    """Mirror the CSVs under `root` into `raw`; files gone from `root` leave `raw` too."""
+    """Mirror the CSVs under `root` into `raw`; files gone from `root` leave `raw` too.
+
+    `root` None: this run was given no folder for `source`, so nothing of it may feed the
+    run: every file landed earlier is removed.
+    """
     contract = source_contract(source)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ensure_raw_schema(con, source)
-    report = LandingReport(source=source, input_root=str(root), scan_id=uuid.uuid4().hex)
+    report = LandingReport(
+        source=source, input_root=str(root) if root else "", scan_id=uuid.uuid4().hex
+    )
     previous = _current_state(con, source)
-    found_files = scan(source, root)
+    found_files = scan(source, root) if root is not None else []
     seen: set[str] = set()
     for found in found_files:
         seen.add(found.relative_path)
@@ -376,7 +448,34 @@ def land_source(
         if state.status in ACCEPTED:
             _delete_file_rows(con, state.table, source_file)
         outcome = FileOutcome(
-            source_file, state.table, "removed", message="no longer in the landing folder"
+            source_file,
+            state.table,
+            "removed",
+            message="not in the folder given to this run"
+            if root is not None
+            else "no folder for this source given to this run",
         )
         _log(con, report, "", outcome, now)
+    if source == "mosaic":
+        _record_extracts(con)
     return report
+
+
+def _record_extracts(con: duckdb.DuckDBPyConnection) -> None:
+    """`raw.mosaic_extracts`: each landed extract folder and the date its name gives.
+
+    dbt's staging reads the latest extract by this date (macro `latest_mosaic_extract`),
+    never by comparing folder names as text.
+    """
+    batches = con.execute(
+        f"""
+        select distinct batch from (
+            select batch, status from {RAW}.load_log where source = 'mosaic'
+            qualify row_number() over (partition by source_file order by log_id desc) = 1
+        ) where status in ('loaded', 'replaced', 'unchanged')
+        """
+    ).fetchall()
+    con.execute(f"delete from {RAW}.mosaic_extracts")
+    rows = [(b, parse_extract_date(b)) for (b,) in batches]
+    if rows:
+        con.executemany(f"insert into {RAW}.mosaic_extracts values (?, ?)", rows)

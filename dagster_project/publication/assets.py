@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from dagster_project.landing.extent import landed_extent
+from dagster_project.publication import releases
 from dagster_project.publication.database import (
     PUBLISHED_NAME,
     SOURCE_SCHEMAS,
@@ -47,7 +49,8 @@ def publication_assets(
             group_name="publication",
             kinds={"duckdb"},
             description="The analysts' database `cla_marts.duckdb`: every mart and seed, "
-            "documented, readable by DuckDB 1.4, renamed into place.",
+            "documented, readable by DuckDB 1.4, switched in with the report and quality "
+            "findings as one release (publication/releases.py).",
         ),
         dg.AssetSpec(
             PANEL_REPORT,
@@ -77,12 +80,25 @@ def publication_assets(
             la_code=pipeline.la_code,
             suppression_threshold=pipeline.suppression_threshold,
         )
-        result = publish(
-            Path(warehouse.path),
-            publish_dir,
-            run,
-            Descriptions.from_manifest(ensure_manifest()),
-        )
+        with warehouse.connect(read_only=True) as con:
+            figures = landed_extent(con, pipeline.source_system).to_json()
+        try:
+            result = publish(
+                Path(warehouse.path),
+                publish_dir,
+                run,
+                Descriptions.from_manifest(ensure_manifest()),
+                figures=figures,
+                group=pipeline.publish_group,
+            )
+        except Exception:
+            # the gate passed but the publication could not be built: show the findings,
+            # keep the last good database and report (one switch, as for a refusal)
+            if not releases.committed(publish_dir, context.run_id):
+                releases.commit(
+                    publish_dir, context.run_id, "refused", group=pipeline.publish_group
+                )
+            raise
         context.log.info(
             f"published {len(result.row_counts)} tables to {result.database}; "
             f"report for {result.report.period_end} in {result.report_dir}"

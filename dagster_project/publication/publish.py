@@ -1,20 +1,21 @@
-"""Build the whole publication aside, then put it in place: database first, then report.
+"""Build the whole publication aside, then switch it in as one unit (`releases`).
 
-Both are built before either is swapped in, and the report is read from the new database
-file, so the Panel and the analysts see the same run; any failure before the swap leaves
-the previous `cla_marts.duckdb` and `report/` exactly as they were.
+The database and the report are built in this run's staging folder (beside the quality
+findings the gate wrote there), the report read from the new database file, so the Panel
+and the analysts see the same run; nothing a reader sees changes until `releases.commit`
+switches the `current` link. Any failure before that leaves the previous publication
+exactly as it was.
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from dagster_project.publication import releases
 from dagster_project.publication.database import (
     PUBLISHED_NAME,
     Descriptions,
@@ -24,7 +25,6 @@ from dagster_project.publication.database import (
 from dagster_project.publication.excel_report import write_workbook
 from dagster_project.publication.html_report import render_html
 from dagster_project.publication.report_data import ReportData, load_report_data
-from dagster_project.publication.swap import replace_file, replace_folder
 
 REPORT_DIR = "report"
 HTML_NAME = "panel_report.html"
@@ -39,6 +39,7 @@ class Publication:
     excel: Path
     row_counts: dict[str, int]
     report: ReportData
+    release: Path
 
 
 def write_report(database: Path, folder: Path, threshold: int) -> ReportData:
@@ -54,48 +55,46 @@ def write_report(database: Path, folder: Path, threshold: int) -> ReportData:
     return data
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
-def clear_leftovers(publish_dir: Path) -> None:
-    """Temporary files of a run that died mid-way (they are never the published ones)."""
-    for pattern in (".cla_marts.*.tmp*", ".report.*.tmp", ".report.previous"):
-        for path in publish_dir.glob(pattern):
-            _remove(path)
-
-
 def publish(
     warehouse: Path,
     publish_dir: Path,
     run: RunInfo,
     descriptions: Descriptions,
+    figures: dict[str, Any] | None = None,
+    group: str | None = None,
 ) -> Publication:
-    publish_dir.mkdir(parents=True, exist_ok=True)
-    clear_leftovers(publish_dir)
-    token = uuid.uuid4().hex[:12]
-    new_db = publish_dir / f".cla_marts.{token}.tmp.duckdb"
-    new_report = publish_dir / f".report.{token}.tmp"
+    """Build the database and report for `run` and switch the publication to them.
+
+    `figures` (what the run's data covers: source, as-at date, rows per file) goes into
+    the release's manifest, where the next run's structural checks compare against it.
+    """
+    publish_dir = Path(publish_dir)
+    staged = releases.prepare_staging(publish_dir, run.run_id, group)
+    new_db = staged / PUBLISHED_NAME
+    new_report = staged / REPORT_DIR
+    for leftover in (new_db, Path(f"{new_db}.wal"), new_report):
+        releases.remove(leftover)
     try:
         counts = build_database(warehouse, new_db, run, descriptions)
         data = write_report(new_db, new_report, run.suppression_threshold)
-        database = publish_dir / PUBLISHED_NAME
-        report_dir = publish_dir / REPORT_DIR
-        replace_file(new_db, database)
-        replace_folder(new_report, report_dir)
     except BaseException:
         for path in (new_db, Path(f"{new_db}.wal"), new_report):
-            _remove(path)
+            releases.remove(path)
         raise
+    release = releases.commit(
+        publish_dir,
+        run.run_id,
+        "published",
+        {"run_id": run.run_id, **(figures or {})},
+        group=group,
+    )
+    report_dir = publish_dir / REPORT_DIR
     return Publication(
-        database=database,
+        database=publish_dir / PUBLISHED_NAME,
         report_dir=report_dir,
         html=report_dir / HTML_NAME,
         excel=report_dir / EXCEL_NAME,
         row_counts=counts,
         report=data,
+        release=release,
     )

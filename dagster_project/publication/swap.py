@@ -35,7 +35,7 @@ def replace_file(new: Path, target: Path) -> None:
     fsync_path(target.parent)
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False when the platform cannot."""
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
@@ -59,7 +59,7 @@ def replace_folder(new: Path, target: Path) -> None:
         os.replace(new, target)
         fsync_path(target.parent)
         return
-    if _exchange(new, target):
+    if exchange(new, target):
         fsync_path(target.parent)
         shutil.rmtree(new)  # `new` now holds the previous folder
         return

@@ -1,17 +1,22 @@
 """The data-quality gate asset: publication depends on it, its blocking checks guard it.
 
 One asset, `["quality", "data_quality_gate"]`, runs after every mart is built. It runs the
-GX suites and the DfE rules, stores the findings (`marts.dq_findings`) and writes
-`<publish_dir>/quality/`. Each check is an asset check with `blocking=True`: a blocking
+GX suites and the DfE rules, stores the findings (`marts.dq_findings`) and writes them to
+the run's staging folder, which the publication switches in with the database and report
+(`publication/releases.py`); when a blocking check fails, the gate switches in a release
+of its own (these findings beside the last good database and report), so `quality/`
+shows why the run was refused. Each check is an asset check with `blocking=True`: a blocking
 finding fails it with severity ERROR, so Dagster skips everything downstream (the
 publication) and `cla run` names the check; warnings fail it with severity WARN and the
 run goes on. Metadata carries counts and rule codes only, never a child's ID or a value.
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 
+from dagster_project.publication import releases
 from dagster_project.quality.gate import CHECK_DESCRIPTIONS, CHECKS, run_gate
 from dagster_project.resources import PipelineResource
 from dagster_project.transform.assets import cla_dbt_assets
@@ -45,8 +50,13 @@ def data_quality_gate(
     pipeline: PipelineResource,
     warehouse: WarehouseResource,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    staged = releases.prepare_staging(pipeline.publish_dir, context.run_id, pipeline.publish_group)
     with warehouse.connect() as con:
-        result = run_gate(con, pipeline.source_system, pipeline.publish_dir)
+        result = run_gate(con, pipeline.source_system, staged)
+    if any(outcome.blocks for outcome in result.checks.values()):
+        releases.commit(
+            pipeline.publish_dir, context.run_id, "refused", group=pipeline.publish_group
+        )
     blocking = int(result.findings["blocking"].sum())
     context.log.info(
         f"quality gate: {len(result.findings)} finding(s), {blocking} blocking, "
@@ -58,7 +68,7 @@ def data_quality_gate(
             "dagster/row_count": len(result.findings),
             "blocking_findings": blocking,
             "collection_year": result.collection_year or 0,
-            "quality_dir": str(result.quality_dir),
+            "quality_dir": str(Path(pipeline.publish_dir) / releases.QUALITY),
         },
     )
     for name in CHECKS:

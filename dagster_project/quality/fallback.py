@@ -16,19 +16,23 @@ from dagster_project.warehouse import connect
 
 
 def write_findings_after_early_stop(
-    pipeline: PipelineResource, warehouse_path: Path | str
+    pipeline: PipelineResource, warehouse_path: Path | str, root: Path | str | None = None
 ) -> list[str]:
-    """Write `quality/`; return notes for the run outcome (never raises: the run's own
-    failure is the message that matters)."""
+    """Write `<root>/quality/` (root: the run's staging folder; default the publication
+    folder); return notes for the run outcome (never raises: the run's own failure is the
+    message that matters)."""
     if not Path(warehouse_path).exists():
         return []
     try:
         with connect(warehouse_path) as con:
-            result = run_gate(con, pipeline.source_system, pipeline.publish_dir)
+            result = run_gate(con, pipeline.source_system, root or pipeline.publish_dir)
     except Exception as exc:
-        return [f"quality findings could not be written after the early stop: {exc}"]
+        return [
+            "quality findings could not be written after the early stop: "
+            f"{type(exc).__name__} (see the run log)"
+        ]
     blocking = int(result.findings["blocking"].sum())
     return [
         f"the run stopped before the quality gate; {len(result.findings)} finding(s) "
-        f"({blocking} blocking) written to {result.quality_dir}"
+        f"({blocking} blocking) written to {Path(pipeline.publish_dir) / 'quality'}"
     ]

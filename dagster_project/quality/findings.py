@@ -1,8 +1,10 @@
 """Findings: one row per failing record, the same shape whatever check found it.
 
 A caseworker filters `findings.csv` by child or rule and fixes the record in the case
-system; the summary says which rules failed how often. Child IDs appear here (they are
-how a caseworker finds the record) but never in Dagster metadata or logs.
+system; the summary says which rules failed how often. Child IDs and values appear in
+`findings.csv` only (they are how a caseworker finds the record), never in
+`rule_summary.csv`, the quality page (`index.html`), Dagster metadata or logs. Every text
+cell of both CSV files is neutralised against spreadsheet formulas (`formulas`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dagster_project.formulas import neutralise_frame
 from dagster_project.quality.rule import BLOCKING_CLASSES
 
 FINDINGS_TABLE = "marts.dq_findings"
@@ -58,8 +61,27 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+# Checks whose finding messages are per record (they may name the record): the summary
+# shows what is the same for every finding of the rule instead.
+_PER_RECORD_MESSAGES = {
+    "mosaic_timeline": lambda text: text.rsplit(": ", 1)[-1],  # "<type> <id>: <resolution>"
+    "landing": lambda text: "see findings.csv for the files and rows",
+}
+
+
+def _rule_message(check: object, message: object) -> object:
+    shorten = _PER_RECORD_MESSAGES.get(str(check))
+    if shorten is None or not isinstance(message, str):
+        return message
+    return shorten(message)
+
+
 def summary(findings: pd.DataFrame, rule_stats: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per rule: how many records failed and how many children, and whether it blocks."""
+    """Per rule: how many records failed and how many children, and whether it blocks.
+
+    Counts, codes, the rule's own message and the fields it reads: never a child's ID or a
+    value (a message that may name a record is replaced by the rule's general one).
+    """
     grouped = (
         findings.groupby(["check_name", "rule_code"], dropna=False)
         .agg(
@@ -68,9 +90,13 @@ def summary(findings: pd.DataFrame, rule_stats: pd.DataFrame | None = None) -> p
             table_name=("table_name", "first"),
             failing_rows=("rule_code", "size"),
             children=("child_id", "nunique"),
+            fields=("fields", "first"),
         )
         .reset_index()
     )
+    grouped["message"] = [
+        _rule_message(c, m) for c, m in zip(grouped["check_name"], grouped["message"], strict=True)
+    ]
     if rule_stats is not None and not rule_stats.empty:
         grouped = rule_stats.merge(
             grouped, on=["check_name", "rule_code"], how="outer", suffixes=("_rule", "")
@@ -89,6 +115,7 @@ def summary(findings: pd.DataFrame, rule_stats: pd.DataFrame | None = None) -> p
         "message",
         "severity",
         "table_name",
+        "fields",
         "status",
         "failing_rows",
         "children",
@@ -111,9 +138,15 @@ def write_warehouse(
 
 
 def write_csv(findings: pd.DataFrame, rule_summary: pd.DataFrame, folder: Path) -> None:
-    """`findings.csv` and `rule_summary.csv`, written whole then renamed into place."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """`findings.csv`, `rule_summary.csv` and the quality page `index.html`.
+
+    Each written whole then renamed into place; text cells neutralised against formulas.
+    """
+    from dagster_project.quality.page import write_page
+
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     for name, df in (("findings.csv", findings), ("rule_summary.csv", rule_summary)):
         tmp = folder / f".{name}.tmp"
-        df.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL)
+        neutralise_frame(df).to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL)
         tmp.replace(folder / name)
+    write_page(findings, rule_summary, folder)

@@ -8,7 +8,6 @@ returns for Dagster metadata and logs is counts and rule codes.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,26 +238,27 @@ def run_gate(
     config: QualityConfig | None = None,
     layers: tuple[str, ...] = LAYERS,
 ) -> GateResult:
-    """Run every check, store the findings, write `<publish_dir>/quality/`."""
+    """Run every check, store the findings, write `<publish_dir>/quality/`.
+
+    `publish_dir` is the run's staging folder when the gate runs in a pipeline run
+    (`publication/releases.py` switches it in with the rest of the publication).
+    """
     config = config or load_quality_config()
     severity_of = config.severity
     quality_dir = Path(publish_dir).resolve() / "quality" if publish_dir else None
-    docs_dir = None
-    if quality_dir is not None:
-        docs_dir = quality_dir / "data_docs"
-        shutil.rmtree(docs_dir, ignore_errors=True)
     frames = [
         landing_findings(con, source_system, severity_of),
         timeline_findings(con, source_system, severity_of),
         dfe_label_findings(con, severity_of),
     ]
     stats = []
-    runner = GxRunner(docs_dir=docs_dir, chunk_rows=config.gx_chunk_rows)
+    # GX validates; its Data Docs are not built (they show raw values and load CDN
+    # scripts): quality/index.html is our own page (quality/page.py)
+    runner = GxRunner(chunk_rows=config.gx_chunk_rows)
     for layer in layers:
         gx_run = runner.run_layer(con, layer, source_system, severity_of)
         frames.append(gx_run.findings)
         stats.append(gx_run.stats)
-    runner.build_docs()
     years = collection_years(con, source_system)
     year = config.collection_year or (years[-1] if years else None)
     if year is not None:

@@ -94,9 +94,9 @@ class GxRun:
 
 
 class GxRunner:
-    """One ephemeral GX context for a run: every suite's validations and one Data Docs site."""
+    """One ephemeral GX context for a run: every suite's validations (no Data Docs site)."""
 
-    def __init__(self, docs_dir: Path | None = None, chunk_rows: int = CHUNK_ROWS) -> None:
+    def __init__(self, chunk_rows: int = CHUNK_ROWS) -> None:
         import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,
@@ -112,21 +112,7 @@ class GxRunner:
                 analytics_enabled=False,
             )
         )
-        self.docs_dir = docs_dir
         self.chunk_rows = chunk_rows
-        if docs_dir is not None:
-            docs_dir.mkdir(parents=True, exist_ok=True)
-            self.context.add_data_docs_site(
-                site_name="quality",
-                site_config={
-                    "class_name": "SiteBuilder",
-                    "store_backend": {
-                        "class_name": "TupleFilesystemStoreBackend",
-                        "base_directory": str(docs_dir),
-                    },
-                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                },
-            )
         self.source = self.context.data_sources.add_pandas("warehouse")
         self.params = suite_parameters()
 
@@ -194,11 +180,6 @@ class GxRunner:
         run.findings = fnd.frame(rows)
         run.stats = pd.DataFrame(stats)
         return run
-
-    def build_docs(self) -> None:
-        """Render the Data Docs of every validation this runner made (once, at the end)."""
-        if self.docs_dir is not None:
-            self.context.build_data_docs()
 
 
 def _severity(expectation_meta: dict, severity_of: dict[str, str]) -> str:

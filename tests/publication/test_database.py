@@ -123,16 +123,27 @@ def test_a_failed_report_leaves_the_previous_publication_byte_for_byte(tmp_path:
             warehouse, first.database.parent, RunInfo("run-B", "mosaic", "310", 6), Descriptions()
         )
     assert _snapshot(first.database.parent) == before
-    leftovers = [p.name for p in first.database.parent.iterdir() if p.name.startswith(".")]
-    assert leftovers == []
+    # nothing half-built is left: run-B's staging folder holds no database or report
+    staged = first.database.parent / ".staging" / "run-B"
+    assert not staged.exists() or list(staged.iterdir()) == []
+    assert len(list((first.database.parent / ".releases").iterdir())) == 1
 
 
 def test_a_dead_run_s_temporary_files_are_cleared(tmp_path: Path) -> None:
     publish_dir = tmp_path / "publish"
     (publish_dir / ".report.deadbeef.tmp").mkdir(parents=True)
     (publish_dir / ".cla_marts.deadbeef.tmp.duckdb").write_bytes(b"half a file")
+    (publish_dir / ".staging" / "dead-run" / "quality").mkdir(parents=True)
     build(tmp_path)
-    assert sorted(p.name for p in publish_dir.iterdir()) == ["cla_marts.duckdb", "report"]
+    assert sorted(p.name for p in publish_dir.iterdir()) == [
+        ".releases",
+        ".staging",
+        "cla_marts.duckdb",
+        "current",
+        "quality",
+        "report",
+    ]
+    assert list((publish_dir / ".staging").iterdir()) == []
 
 
 @pytest.mark.parametrize("exchange", [True, False])
@@ -140,7 +151,7 @@ def test_folder_swap_with_and_without_renameat2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
 ) -> None:
     if not exchange:
-        monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(swap, "exchange", lambda a, b: False)
     target, new = tmp_path / "report", tmp_path / ".report.x.tmp"
     target.mkdir()
     (target / "old.html").write_text("old")

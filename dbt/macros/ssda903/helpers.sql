@@ -35,9 +35,10 @@
 {%- endmacro %}
 
 {#- The latest Mosaic extract (its folder name, raw `_batch`): every staging model of the
-    Mosaic source reads only this one. Taken from persons.csv, a file every extract must
-    hold (landing blocks the run otherwise), so an optional file missing from the latest
-    extract gives no rows rather than an older extract's rows. -#}
+    Mosaic source reads only this one. Defined once, by landing, as the view
+    raw.mosaic_latest_extract: latest by the date in the folder's name
+    (`31-03-2026` is later than `31-12-2025`; names are never compared as text), among
+    extracts holding persons.csv. -#}
 {% macro latest_mosaic_extract() -%}
-    (select max(_batch) from {{ source('mosaic', 'persons') }})
+    (select _batch from {{ source('mosaic', 'latest_extract') }})
 {%- endmacro %}

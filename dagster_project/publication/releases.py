@@ -173,6 +173,10 @@ def commit(
     """
     publish_dir = Path(publish_dir)
     _private_dirs(publish_dir, group)
+    # first, a folder from before releases becomes one (same bytes throughout)
+    ensure_stable_paths(publish_dir, group)
+    kill_point("stable_paths")
+
     staged = staging_dir(publish_dir, run_id)
     staged.mkdir(exist_ok=True, mode=permissions.PRIVATE_DIR)
     previous = current_release(publish_dir)
@@ -202,9 +206,6 @@ def commit(
     fsync_path(release.parent)
     fsync_path(staged.parent)
     kill_point("renamed")
-
-    ensure_stable_paths(publish_dir, group)
-    kill_point("stable_paths")
 
     link = publish_dir / f".{CURRENT}.{run_id}.tmp"
     with contextlib.suppress(FileNotFoundError):

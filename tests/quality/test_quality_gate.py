@@ -122,14 +122,15 @@ def test_checks_block_on_blocking_findings_and_metadata_holds_no_child_ids(gate_
         assert "'B'" not in text and "'D'" not in text
 
 
-def test_summary_data_docs_and_warehouse_copy(gate_run) -> None:
+def test_summary_quality_page_and_warehouse_copy(gate_run) -> None:
     _, quality, stored = gate_run
     summary = {r["rule_code"]: r for r in read_csv(quality / "rule_summary.csv")}
     assert summary["144"]["failing_rows"] == "1"
     assert summary["144"]["blocking"] == "True"
     assert summary["143"]["failing_rows"] == "0"  # rules that ran and found nothing are listed
     assert summary["indicator_values.pct_0_100"]["status"] == "skipped: no marts.indicator_values"
-    assert (quality / "data_docs" / "index.html").is_file()
+    assert (quality / "index.html").is_file()
+    assert not (quality / "data_docs").exists()  # GX Data Docs are no longer built
     assert stored == len(read_csv(quality / "findings.csv"))
 
 

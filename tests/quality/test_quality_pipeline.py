@@ -124,7 +124,7 @@ def test_only_the_injected_faults_block(faulty_run) -> None:
     gx = {f["rule_code"] for f in blocking if f["check_name"] == "gx_marts"}
     assert gx == {"ssda903_episodes.dec_after_decom"}
     assert (base / "publish" / "quality" / "rule_summary.csv").is_file()
-    assert (base / "publish" / "quality" / "data_docs" / "index.html").is_file()
+    assert (base / "publish" / "quality" / "index.html").is_file()
 
 
 @pytest.mark.slow

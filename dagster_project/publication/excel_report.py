@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dagster_project.formulas import neutralise
 from dagster_project.publication.figures import MISSING, Figure
 from dagster_project.publication.html_report import RAG_TEXT
 from dagster_project.publication.periods import long_label
@@ -180,7 +181,26 @@ def write_workbook(data: ReportData, path: Path) -> None:
         rows,
     )
     _widths(ws, [48, 9, 12, 14, 12, 14, 10])
+    neutralise_cells(wb)
     wb.save(path)
+
+
+def neutralise_cells(wb: Workbook) -> None:
+    """No text cell is ever a formula (OWASP CSV/spreadsheet injection).
+
+    openpyxl stores any string starting with `=` as a formula and `#N/A`-like strings as
+    errors; an LA name or label from a DfE file could be either. Every such text is written
+    as text, prefixed with `'` when Excel would read it as a formula (`formulas`); numbers
+    (negative ones too) stay numbers. The workbook has no formulas of its own.
+    """
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type in ("f", "e") or isinstance(cell.value, str):
+                    text = neutralise(str(cell.value)) if cell.value is not None else None
+                    if text != cell.value or cell.data_type in ("f", "e"):
+                        cell.value = text
+                        cell.data_type = "s"
 
 
 def _trends(wb: Workbook, data: ReportData, used: set[str]) -> None:

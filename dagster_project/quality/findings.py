@@ -147,6 +147,9 @@ def write_csv(findings: pd.DataFrame, rule_summary: pd.DataFrame, folder: Path) 
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     for name, df in (("findings.csv", findings), ("rule_summary.csv", rule_summary)):
         tmp = folder / f".{name}.tmp"
-        neutralise_frame(df).to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL)
+        # CRLF (RFC 4180): a CR or LF inside a value is then quoted, never a row break
+        neutralise_frame(df).to_csv(
+            tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+        )
         tmp.replace(folder / name)
     write_page(findings, rule_summary, folder)

@@ -8,13 +8,14 @@
 {%- set given = (var('la_code', '310') | string) | trim | upper %}
 
 with given as (
-    select '{{ given }}' as la_code_given
+    select {{ sql_string(given) }} as la_code_given
 ),
 
 found as (
     select local_authorities.*
     from {{ ref('int_comparators__local_authorities') }} as local_authorities
-    where upper(old_la_code) = '{{ given }}' or upper(new_la_code) = '{{ given }}'
+    where upper(old_la_code) = {{ sql_string(given) }}
+        or upper(new_la_code) = {{ sql_string(given) }}
     order by in_reference desc, old_la_code
     limit 1
 ),
@@ -24,7 +25,7 @@ dfe as (
         count(*) > 0 as has_data,
         count(*) filter (
             where values.old_la_code = (select old_la_code from found)
-               or upper(values.new_la_code) = '{{ given }}'
+               or upper(values.new_la_code) = {{ sql_string(given) }}
         ) > 0 as mentions_la
     from {{ ref('int_comparators__dfe_values') }} as values
     where values.geographic_level = 'local_authority'

@@ -35,7 +35,7 @@ from_configuration as (
     select
         'dbt var statistical_neighbours' as source_file,
         {{ loop.index }} as neighbour_rank,
-        upper(trim('{{ code | string | trim }}')) as neighbour_code,
+        upper(trim({{ sql_string(code | string | trim) }})) as neighbour_code,
         cast(null as varchar) as closeness
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

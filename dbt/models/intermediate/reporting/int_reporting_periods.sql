@@ -20,7 +20,7 @@ chosen as (
     from (
         values
         {%- for p in period_ends %}
-            ('{{ p }}'){{ "," if not loop.last }}
+            ({{ sql_string(p) }}){{ "," if not loop.last }}
         {%- endfor %}
     ) as v (period_end)
 ),

@@ -23,7 +23,12 @@ import dagster as dg
 
 from dagster_project.landing.contracts import source_contract
 from dagster_project.landing.extent import landed_extent, parse_extract_date, problems
-from dagster_project.landing.loader import FileOutcome, LandingReport, land_source
+from dagster_project.landing.loader import (
+    FileOutcome,
+    LandingReport,
+    land_source,
+    record_problems,
+)
 from dagster_project.publication.releases import current_manifest
 from dagster_project.resources import PipelineResource
 from dagster_project.warehouse import WarehouseResource
@@ -128,6 +133,7 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
             context.log.error(f"{source}: {outcome.source_file} rejected: {outcome.message}")
         current = _current(report, source)
         severity = dg.AssetCheckSeverity.ERROR if feeds else dg.AssetCheckSeverity.WARN
+        recorded: list[tuple[str, str, str]] = []  # problems no rejected file tells
         for f in contract.files:
             mine = [o for o in current if o.table == f.table]
             rejected = [o for o in mine if o.status == "rejected"]
@@ -162,6 +168,10 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
                         )
             if root is None and f.required_file and feeds and source != "dfe":
                 problems_found.append(f"no folder given for {source}: required file {f.pattern}")
+            if feeds:
+                recorded += [
+                    ("files_accepted", f.table, p) for p in problems_found[len(rejected) :]
+                ]
             if not problems_found and not f.required_file and not mine and source == "mosaic":
                 passed, check_severity = root is None or not feeds, dg.AssetCheckSeverity.WARN
                 if not passed:
@@ -188,6 +198,8 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
                 },
             )
         structure = [f"{o.source_file}: {o.message}" for o in report.structural]
+        if source != pipeline.source_system and feeds:  # the gate reads only its source's log
+            recorded += [("extract_structure", first.table, p) for p in structure]
         if extent is not None and source == pipeline.source_system:
             manifest = current_manifest(pipeline.publish_dir) or {}
             required = {f.kind: f.pattern for f in contract.files if f.required_file}
@@ -198,6 +210,13 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
                 allow_older=pipeline.allow_older,
                 allow_fewer_rows=pipeline.allow_fewer_rows,
             )
+            recorded += [
+                ("extract_structure", first.table, p)
+                for p in structure
+                if p not in {f"{o.source_file}: {o.message}" for o in report.structural}
+            ]
+        with warehouse.connect() as con:
+            record_problems(con, source, recorded)
         yield dg.AssetCheckResult(
             asset_key=[source, first.kind],
             check_name=STRUCTURE_CHECK,

@@ -62,6 +62,13 @@ create table if not exists {RAW}.load_log (
     contract_fingerprint varchar,
     loaded_at timestamp
 );
+create table if not exists {RAW}.landing_problems (
+    source varchar,
+    check_name varchar,
+    table_name varchar,
+    problem varchar,
+    recorded_at timestamp
+);
 create table if not exists {RAW}.mosaic_extracts (
     _batch varchar,
     extract_date date
@@ -479,3 +486,24 @@ def _record_extracts(con: duckdb.DuckDBPyConnection) -> None:
     rows = [(b, parse_extract_date(b)) for (b,) in batches]
     if rows:
         con.executemany(f"insert into {RAW}.mosaic_extracts values (?, ?)", rows)
+
+
+def record_problems(
+    con: duckdb.DuckDBPyConnection, source: str, problems: list[tuple[str, str, str]]
+) -> None:
+    """`raw.landing_problems`: why this landing of `source` cannot feed a publication.
+
+    (check name, raw table, problem) per problem that no rejected file in `raw.load_log`
+    already tells (a required file missing or empty, an undated, older or truncated
+    extract): the quality gate reports them as blocking findings, so a refused run's
+    `quality/` says why. Replaced on every landing of the source.
+    """
+    con.execute(f"create schema if not exists {RAW}")
+    con.execute(LOAD_LOG_DDL)
+    con.execute(f"delete from {RAW}.landing_problems where source = ?", [source])
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if problems:
+        con.executemany(
+            f"insert into {RAW}.landing_problems values (?, ?, ?, ?, ?)",
+            [(source, check, table, problem, now) for check, table, problem in problems],
+        )

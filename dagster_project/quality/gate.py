@@ -116,6 +116,26 @@ def landing_findings(
                     "source_file": source_file,
                 }
             )
+    if columns(con, "raw", "landing_problems"):
+        # what no rejected file tells: a required file missing or empty, an extract
+        # undated, older than the publication or truncated, a corrupt DfE archive
+        for check, table, problem in con.execute(
+            "select check_name, table_name, problem from raw.landing_problems "
+            "where source in (?, 'dfe') order by source, check_name, table_name",
+            [source_system],
+        ).fetchall():
+            code = f"landing.{check}"
+            named = problem.split(": ", 1)[0]
+            rows.append(
+                {
+                    "check_name": "landing",
+                    "rule_code": code,
+                    "message": problem,
+                    "severity": severity_of.get(code, BLOCKING),
+                    "table_name": f"raw.{table}",
+                    "source_file": named if named.lower().endswith((".csv", ".zip")) else None,
+                }
+            )
     if columns(con, "raw", "quarantine"):
         quarantined = con.execute(
             "select source_file, table_name, row_number, reason from raw.quarantine "

@@ -17,14 +17,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
+from comparators.dfe_files import ENGLAND, LA, write_release_file
 
 from dagster_project import runlock
 from dagster_project.definitions import build_definitions, pipeline_selection
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.resources import PipelineResource
 from dagster_project.warehouse import WarehouseResource
-
-from comparators.dfe_files import ENGLAND, LA, write_release_file
 
 PERSONS = "PERSON_ID,GENDER,DATE_OF_BIRTH,ETHNICITY\n1,F,01/02/2012,WBRI\n"
 
@@ -39,7 +38,9 @@ def _dfe_folder(root: Path, figure: int) -> Path:
     return root
 
 
-def _land(warehouse: Path, publish: Path, mosaic: Path, dfe: Path | None) -> dg.ExecuteInProcessResult:
+def _land(
+    warehouse: Path, publish: Path, mosaic: Path, dfe: Path | None
+) -> dg.ExecuteInProcessResult:
     pipeline = PipelineResource(
         la_code="310",
         source_system="mosaic",
@@ -84,9 +85,7 @@ def test_every_source_lands_on_every_run(tmp_path: Path) -> None:
     assert dg.AssetKey(["ssda903", "episodes"]) in selected
 
 
-def test_a_run_without_dfe_uses_no_dfe_rows_of_an_earlier_run(
-    tmp_path: Path, mosaic: Path
-) -> None:
+def test_a_run_without_dfe_uses_no_dfe_rows_of_an_earlier_run(tmp_path: Path, mosaic: Path) -> None:
     warehouse = tmp_path / "w.duckdb"
     publish = tmp_path / "publish"
     _land(warehouse, publish, mosaic, _dfe_folder(tmp_path / "dfe_a", 11111))
@@ -131,6 +130,34 @@ def test_two_runs_with_different_dfe_folders_never_mix(tmp_path: Path, mosaic: P
     assert [n for _, n in _dfe_rows(warehouse)] == ["11111", "180"]
 
 
+def test_an_empty_persons_file_alone_blocks_the_run(tmp_path: Path) -> None:
+    extract = tmp_path / "mosaic" / "2026-06-30"
+    extract.mkdir(parents=True)
+    (extract / "persons.csv").write_text(PERSONS.splitlines()[0] + "\n")
+    for name, header in (
+        ("periods_of_care.csv", "PERIOD_OF_CARE_ID,PERSON_ID,START_DATE,CATEGORY_OF_NEED"),
+        ("legal_statuses.csv", "LEGAL_STATUS_ID,PERSON_ID,LEGAL_STATUS,START_DATE"),
+        ("placements.csv", "PLACEMENT_ID,PERSON_ID,PERIOD_OF_CARE_ID,START_DATE,PLACEMENT_TYPE"),
+    ):
+        row = ",".join(["1", "1", "01/04/2025", "N1", "U1"][: header.count(",") + 1])
+        (extract / name).write_text(header + "\n" + row + "\n")
+    result = _land(tmp_path / "w.duckdb", tmp_path / "publish", tmp_path / "mosaic", None)
+    failed = {
+        (c.asset_key.to_user_string(), c.check_name): c.description
+        for c in result.get_asset_check_evaluations()
+        if not c.passed
+    }
+    assert failed[("mosaic/persons", "files_accepted")] == (
+        "2026-06-30/persons.csv: no data rows (header only): an empty extract cannot "
+        "replace the publication"
+    )
+    assert ("mosaic/placements", "files_accepted") not in failed
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    recorded = con.execute("select check_name, problem from raw.landing_problems").fetchall()
+    con.close()
+    assert recorded == [("files_accepted", failed[("mosaic/persons", "files_accepted")])]
+
+
 # --- the run lock --------------------------------------------------------------------------
 
 HOLDER = """
@@ -155,9 +182,8 @@ def test_a_held_lock_refuses_naming_the_holder(tmp_path: Path) -> None:
     path = tmp_path / "cla.duckdb.lock"
     child = _hold_in_child(path, "run-holder")
     try:
-        with pytest.raises(runlock.LockHeldError) as refused:
-            with runlock.hold([path], "run-second"):
-                pass
+        with pytest.raises(runlock.LockHeldError) as refused, runlock.hold([path], "run-second"):
+            pass
         assert refused.value.holder.run_id == "run-holder"
         assert refused.value.holder.pid == child.pid
         assert str(path) in str(refused.value) and "run run-holder" in str(refused.value)

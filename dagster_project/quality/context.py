@@ -45,6 +45,9 @@ class RuleContext:
     start: dt.date
     end: dt.date
     tables: dict[str, str] = field(default_factory=dict)
+    # the date the data runs to (Mosaic: the extract's date; SSDA903: 31 March of the
+    # latest year landed); None: the collection year's end (local rule CLA03)
+    data_as_at: dt.date | None = None
 
     @classmethod
     def for_year(cls, year: int) -> RuleContext:
@@ -60,6 +63,7 @@ class RuleContext:
             "collection_year": self.year,
             "collection_start": f"DATE '{self.start.isoformat()}'",
             "collection_end": f"DATE '{self.end.isoformat()}'",
+            "data_as_at": f"DATE '{(self.data_as_at or self.end).isoformat()}'",
         }
 
     def has(self, placeholders: tuple[str, ...]) -> bool:
@@ -375,12 +379,31 @@ def _oc3_cohort(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, year: int, source_system: str) -> RuleContext:
     """The views the rules read for the return of `year` from the run's source."""
+    ctx = RuleContext.for_year(year)
+    ctx.data_as_at = data_as_at(con, source_system)
     if source_system == "ssda903":
-        ctx = prepare_files(con, year)
+        ctx = prepare_files(con, year, ctx)
         if OC3_COHORT in catalog(con):
             _oc3_cohort(con, ctx)
         return ctx
-    return prepare_mosaic(con, year)
+    return prepare_mosaic(con, year, ctx)
+
+
+def data_as_at(con: duckdb.DuckDBPyConnection, source_system: str) -> dt.date | None:
+    """The date the landed data runs to: a date after it cannot be true (rule CLA03).
+
+    Mosaic: the latest extract's date, from its folder name (landing's view
+    `raw.mosaic_latest_extract`); SSDA903: 31 March of the latest year landed.
+    """
+    if source_system == "mosaic" and columns(con, RAW_SCHEMA, "mosaic_latest_extract"):
+        row = con.execute(f"select extract_date from {RAW_SCHEMA}.mosaic_latest_extract").fetchone()
+        return row[0] if row and row[0] else None
+    if source_system == "ssda903" and columns(con, RAW_SCHEMA, "ssda903_episodes"):
+        year = con.execute(
+            f"select max(try_cast(_batch as integer)) from {RAW_SCHEMA}.ssda903_episodes"
+        ).fetchone()[0]
+        return dt.date(int(year), 3, 31) if year else None
+    return None
 
 
 def collection_years(con: duckdb.DuckDBPyConnection, source_system: str) -> list[int]:

@@ -131,7 +131,7 @@ def landing_findings(
                     "check_name": "landing",
                     "rule_code": code,
                     "message": problem,
-                    "severity": severity_of.get(code, BLOCKING),
+                    "severity": severity_of.get(code, STRUCTURAL),
                     "table_name": f"raw.{table}",
                     "source_file": named if named.lower().endswith((".csv", ".zip")) else None,
                 }

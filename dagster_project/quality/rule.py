@@ -56,7 +56,7 @@ DERIVED = (
     "oc3_cohort",  # the dbt project's OC3 cohort (local rule CLA01; not in `cla validate`)
     "postcodes",  # reference.postcodes
 )
-PARAMS = ("collection_start", "collection_end", "collection_year")
+PARAMS = ("collection_start", "collection_end", "collection_year", "data_as_at")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 _CODES = re.compile(r"\{codes:([A-Z_]+)\}")
 

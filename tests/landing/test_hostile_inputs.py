@@ -170,7 +170,9 @@ def test_a_windows_1252_file_is_still_read_as_windows_1252(
     con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
     root = tmp_path / "mosaic"
-    _write(root / "2025-03-31" / "persons.csv", (PERSONS + "1,F,01/02/2010,Zoë,\n").encode("cp1252"))
+    _write(
+        root / "2025-03-31" / "persons.csv", (PERSONS + "1,F,01/02/2010,Zoë,\n").encode("cp1252")
+    )
     (outcome,) = land_source(con, "mosaic", root).outcomes
     assert outcome.status == "loaded" and outcome.quarantined == 0
     assert con.execute("select ETHNICITY from raw.mosaic_persons").fetchone() == ("Zoë",)
@@ -190,8 +192,9 @@ def test_a_last_line_cut_mid_record_is_refused(
     _write(root / "2025-03-31" / "persons.csv", PERSONS + "1,F,01/02/2010,WBRI,\n" + tail)
     (outcome,) = land_source(con, "mosaic", root).outcomes
     assert outcome.status == "rejected"
-    assert f"the last line (line 3) is cut short: no line break at the end of the file and {why}" in (
-        outcome.message
+    assert (
+        f"the last line (line 3) is cut short: no line break at the end of the file and {why}"
+        in (outcome.message)
     )
     assert "01/02" not in outcome.message
 
@@ -233,8 +236,17 @@ def test_a_corrupt_dfe_zip_is_a_structural_problem_naming_the_zip(
 
 @pytest.mark.parametrize(
     "name",
-    ["31-12-2025", "2025-12-31", "20251231", "31.12.2025", "31122025", "31_12_2025",
-     "mosaic_extract_2025-12-31", "31 Dec 2025", "31-December-2025"],
+    [
+        "31-12-2025",
+        "2025-12-31",
+        "20251231",
+        "31.12.2025",
+        "31122025",
+        "31_12_2025",
+        "mosaic_extract_2025-12-31",
+        "31 Dec 2025",
+        "31-December-2025",
+    ],
 )
 def test_extract_dates_in_the_forms_las_use(name: str) -> None:
     assert parse_extract_date(name) == dt.date(2025, 12, 31)
@@ -302,9 +314,7 @@ def test_older_and_truncated_extracts_against_the_publication(
     assert problems(extent, same_size, required) == []
 
 
-def test_ssda903_years_compare_year_by_year(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path
-) -> None:
+def test_ssda903_years_compare_year_by_year(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     root = tmp_path / "ssda903"
     header = "CHILD,SEX,DOB,ETHNIC\n" + "1,1,01/01/2010,WBRI\n" * 3
     _write(root / "2024" / "header.csv", header)

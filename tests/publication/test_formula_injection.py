@@ -100,4 +100,4 @@ def test_an_la_name_from_a_dfe_file_is_never_a_formula_in_the_workbook(tmp_path:
                     numbers += 1
     assert numbers > 100  # figures are still numbers
     # the HTML shows the name as text (Jinja escapes it)
-    assert '=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)' in published.html.read_text()
+    assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in published.html.read_text()

@@ -153,7 +153,7 @@ def test_moving_a_legacy_folder_to_releases_is_safe_at_every_kill(
 def test_a_refused_run_keeps_the_figures_byte_identical_and_shows_its_findings(
     published_a: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    warehouse, published = published_a
+    _, published = published_a
     publish_dir = _copy(published, tmp_path / "publish")
     database = (publish_dir / "cla_marts.duckdb").read_bytes()
     report = (publish_dir / "report" / "panel_report.xlsx").read_bytes()
@@ -170,7 +170,7 @@ def test_a_refused_run_keeps_the_figures_byte_identical_and_shows_its_findings(
 def test_old_releases_are_pruned_but_never_the_current(
     published_a: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    warehouse, published = published_a
+    _, published = published_a
     publish_dir = _copy(published, tmp_path / "publish")
     for n in range(5):
         _stage_quality(publish_dir, f"run-{n}")

@@ -85,7 +85,14 @@ def test_the_page_references_nothing_outside_itself(quality: Path) -> None:
 def test_a_value_cannot_break_out_of_the_page(tmp_path: Path) -> None:
     """Even a rule message (from our own code, never a row) is escaped by Jinja."""
     findings = fnd.frame(
-        [{"check_name": "dfe_903_rules", "rule_code": "X", "message": SCRIPT, "severity": "warning"}]
+        [
+            {
+                "check_name": "dfe_903_rules",
+                "rule_code": "X",
+                "message": SCRIPT,
+                "severity": "warning",
+            }
+        ]
     )
     fnd.write_csv(findings, fnd.summary(findings), tmp_path)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")

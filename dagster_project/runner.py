@@ -12,6 +12,7 @@ keeps the last good database and report (`publication/releases.py`).
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Mapping
@@ -119,6 +120,16 @@ def group_warnings(warnings: list[str]) -> list[str]:
 
 
 DBT_ERRORS_MARKER = "Errors parsed from dbt logs:"
+# DuckDB's errors about a value quote the value ("Could not convert string '17/13/2011'"):
+# what `cla` prints keeps the error's kind and the model, never the value.
+_VALUE_ERROR = re.compile(
+    r"conversion error|invalid input error|could not (convert|parse|cast)", re.I
+)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _without_values(line: str) -> str:
+    return _QUOTED.sub("'…'", line) if _VALUE_ERROR.search(line) else line
 
 
 def _readable_error(message: str, max_lines: int = 12) -> str:
@@ -130,12 +141,12 @@ def _readable_error(message: str, max_lines: int = 12) -> str:
     text = message.strip()
     if DBT_ERRORS_MARKER in text:
         details = [
-            line.strip()
+            _without_values(line.strip())
             for line in text.split(DBT_ERRORS_MARKER, 1)[1].splitlines()
             if line.strip()
         ]
         return "dbt failed:\n    " + "\n    ".join(details[:max_lines])
-    return text.splitlines()[0] if text else ""
+    return _without_values(text.splitlines()[0]) if text else ""
 
 
 def run_pipeline(

@@ -40,3 +40,15 @@ def test_warnings_of_one_check_are_one_line() -> None:
         "quality/data_quality_gate:dfe_903_rules 144 warning finding(s): 153, 178",
         "readable: dfe/a:readable x failed; dfe/b:readable y broke",
     ]
+
+
+def test_a_value_in_a_conversion_error_is_not_shown() -> None:
+    message = (
+        "dbt build failed\n\nErrors parsed from dbt logs:\n\nRuntime Error in model "
+        "stg_mosaic__persons (models/staging/mosaic/stg_mosaic__persons.sql)\n"
+        "  Conversion Error: Could not convert string '17/13/2011' to DATE\n"
+    )
+    shown = _readable_error(message)
+    assert "17/13/2011" not in shown
+    assert "Conversion Error: Could not convert string '…' to DATE" in shown
+    assert "stg_mosaic__persons" in shown

@@ -2,16 +2,21 @@
 
 One definition shared by the new-extract sensor (has this extract been run?), the freshness
 check (has the export stopped arriving?) and the run tags that record which extract a run
-landed. The newest extract is the one the marts are built from: the last folder by name,
-as landing and staging choose it (or the folder given, when it is itself an extract).
+landed. The newest extract is the one the marts are built from: the latest by the date in
+its folder's name, as landing and staging choose it (`landing/extent.py`; `31-03-2026` is
+later than `31-12-2025`, names are never compared as text), or the folder given, when it is
+itself an extract.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from dagster_project.landing.extent import parse_extract_date
 
 # Run tags: which extract a run landed, so the sensor never runs the same content twice.
 EXTRACT_TAG = "cla/mosaic_extract"
@@ -29,7 +34,12 @@ def latest_extract(root: Path | None) -> Path | None:
     if _csvs(root):
         return root
     folders = [p for p in root.iterdir() if p.is_dir() and _csvs(p)]
-    return max(folders, key=lambda p: p.name) if folders else None
+    return max(folders, key=lambda p: by_date(p.name)) if folders else None
+
+
+def by_date(name: str) -> tuple[dt.date, str]:
+    """Sort key of an extract folder: the date in its name (undated first), then the name."""
+    return (parse_extract_date(name) or dt.date.min, name)
 
 
 def _sha256(path: Path) -> str:

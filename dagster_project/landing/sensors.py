@@ -28,6 +28,7 @@ import dagster as dg
 from dagster_project.landing.extracts import (
     EXTRACT_TAG,
     FINGERPRINT_TAG,
+    by_date,
     fingerprint,
     latest_extract,
     stat_signature,
@@ -38,7 +39,7 @@ CURSOR_HISTORY = 50  # (folder, fingerprint) pairs kept in the cursor
 
 
 def ready_extracts(root: Path, now: float | None = None) -> list[str]:
-    """Names of extract folders that are complete enough to land, oldest name first."""
+    """Names of extract folders that are complete enough to land, oldest date first."""
     if not root.is_dir():
         return []
     now = now or time.time()
@@ -50,7 +51,7 @@ def ready_extracts(root: Path, now: float | None = None) -> list[str]:
         newest = max(p.stat().st_mtime for p in files)
         if now - newest >= SETTLE_SECONDS:
             ready.append(folder.name)
-    return ready
+    return sorted(ready, key=by_date)
 
 
 def _load_cursor(text: str | None) -> dict[str, Any] | None:

@@ -134,3 +134,13 @@ def test_an_older_extract_arriving_late_is_not_run(tmp_path: Path, instance) -> 
     assert ticks.tick() == []
     make_extract(mosaic, "2026-11-01", SETTLE_SECONDS + 5)  # sorts before the newest
     assert ticks.tick() == []
+
+
+def test_extracts_are_ordered_by_their_date_not_their_name(tmp_path: Path) -> None:
+    from dagster_project.landing.extracts import latest_extract
+
+    make_extract(tmp_path, "31-03-2026", SETTLE_SECONDS + 5)
+    make_extract(tmp_path, "31-12-2025", SETTLE_SECONDS + 5)
+    make_extract(tmp_path, "30.06.2025", SETTLE_SECONDS + 5)
+    assert ready_extracts(tmp_path) == ["30.06.2025", "31-12-2025", "31-03-2026"]
+    assert latest_extract(tmp_path) == tmp_path / "31-03-2026"  # as text, 31-12 would win

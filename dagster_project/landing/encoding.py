@@ -61,12 +61,10 @@ def sniff(stream: BinaryIO) -> Sniffed:
         digest.update(chunk)
         if not has_text and chunk.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
             has_text = True
-        if not chunk.isascii():
-            text = utf8.decode(chunk)
+        text = utf8.decode(chunk)
+        if not text.isascii():
             invalid += len(_INVALID.findall(text))
             wide += len(_VALID_WIDE.findall(text))
-        else:
-            utf8.decode(chunk)
         if cp1252_error is None:
             try:
                 cp1252.decode(chunk)

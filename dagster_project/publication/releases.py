@@ -67,6 +67,19 @@ def staging_dir(publish_dir: Path | str, run_id: str) -> Path:
     return Path(publish_dir) / STAGING / run_id
 
 
+def _symlink(target: Path, link: Path) -> None:
+    """A relative symbolic link; a clear error where the filesystem has none."""
+    try:
+        os.symlink(target, link)
+    except OSError as exc:
+        raise OSError(
+            exc.errno,
+            f"cannot create a symbolic link in {link.parent} ({exc.strerror}): the publication "
+            "folder must be on a filesystem with symbolic links (a local disk shared by "
+            "Samba, NFS); see docs/publication.md",
+        ) from None
+
+
 def _private_dirs(publish_dir: Path, group: str | None) -> None:
     publish_dir.mkdir(parents=True, exist_ok=True, mode=permissions.PRIVATE_DIR)
     for name in (STAGING, RELEASES):
@@ -149,7 +162,10 @@ def _link_tree(source: Path, target: Path) -> None:
         for child in sorted(source.iterdir()):
             _link_tree(child, target / child.name)
     elif source.is_file():
-        os.link(source, target)
+        try:
+            os.link(source, target)
+        except OSError:  # a filesystem without hard links: the same bytes, copied
+            shutil.copy2(source, target)
 
 
 def _release_id(run_id: str) -> str:
@@ -210,7 +226,7 @@ def commit(
     link = publish_dir / f".{CURRENT}.{run_id}.tmp"
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
-    os.symlink(Path(RELEASES) / release.name, link)
+    _symlink(Path(RELEASES) / release.name, link)
     os.replace(link, publish_dir / CURRENT)
     fsync_path(publish_dir)
     kill_point("switched")
@@ -250,7 +266,7 @@ def ensure_stable_paths(publish_dir: Path, group: str | None = None) -> None:
             link = publish_dir / f".{CURRENT}.legacy.tmp"
             with contextlib.suppress(FileNotFoundError):
                 link.unlink()
-            os.symlink(Path(RELEASES) / release.name, link)
+            _symlink(Path(RELEASES) / release.name, link)
             os.replace(link, publish_dir / CURRENT)
             fsync_path(publish_dir)
             kill_point("legacy_release")
@@ -268,7 +284,7 @@ def _link_into_current(publish_dir: Path, name: str) -> None:
     tmp = publish_dir / f".{name}.link.tmp"
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    os.symlink(Path(CURRENT) / name, tmp)
+    _symlink(Path(CURRENT) / name, tmp)
     if path.is_dir() and not path.is_symlink():
         if exchange(tmp, path):
             shutil.rmtree(tmp)  # `tmp` now names the old folder

@@ -65,8 +65,8 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
 # shows what is the same for every finding of the rule instead.
 _PER_RECORD_MESSAGES = {
     "mosaic_timeline": lambda text: text.rsplit(": ", 1)[-1],  # "<type> <id>: <resolution>"
-    "landing": lambda text: "see findings.csv for the files and rows",
 }
+# (landing's messages name files, columns, lines and counts only: shown as they are)
 
 
 def _rule_message(check: object, message: object) -> object:

@@ -89,4 +89,4 @@ def test_dbt_quotes_the_la_code_var(tmp_path: Path) -> None:
         "from intermediate.int_comparators__reporting_la"
     ).fetchall()
     con.close()
-    assert rows == [(INJECTION.upper(), None, None, None)]
+    assert rows == [(INJECTION.upper(), None, None, False)]  # text, matching no LA

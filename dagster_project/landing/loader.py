@@ -132,19 +132,29 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: str) -> None:
     for contract in source_contract(source).files:
         _ensure_table(con, contract.table, list(contract.columns))
     if source == "mosaic":
-        con.execute(LATEST_EXTRACT_VIEW)
+        con.execute(_latest_extract_view([f.table for f in source_contract(source).files]))
 
 
 # The one definition of "the latest Mosaic extract" (dbt staging and the raw GX suites read
-# it): among extracts holding persons.csv, the latest by the date in the folder's name
-# (`raw.mosaic_extracts`, written by landing). Rows put in by hand (tests) have no date
-# and sort last; landing refuses a run with an undated extract folder.
-LATEST_EXTRACT_VIEW = f"""
+# it): among extracts holding persons.csv (or, when no persons row is landed at all, any
+# file), the latest by the date in the folder's name (`raw.mosaic_extracts`, written by
+# landing). Rows put in by hand (tests) have no date and sort last; landing refuses a run
+# with an undated extract folder.
+def _latest_extract_view(tables: list[str]) -> str:
+    any_file = " union ".join(f"select _batch from {RAW}.{q(t)}" for t in tables)
+    return f"""
 create or replace view {RAW}.mosaic_latest_extract as
-select persons._batch, extracts.extract_date
-from (select distinct _batch from {RAW}.mosaic_persons) as persons
-left join {RAW}.mosaic_extracts as extracts on extracts._batch = persons._batch
-order by extracts.extract_date desc nulls last, persons._batch desc
+with persons as (select distinct _batch from {RAW}.mosaic_persons),
+candidates as (
+    select _batch from persons
+    union
+    select _batch from ({any_file}) where not exists (select 1 from persons)
+)
+select candidates._batch, extracts.extract_date
+from candidates
+left join {RAW}.mosaic_extracts as extracts on extracts._batch = candidates._batch
+where candidates._batch is not null
+order by extracts.extract_date desc nulls last, candidates._batch desc
 limit 1
 """
 

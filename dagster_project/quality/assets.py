@@ -42,7 +42,7 @@ def checked_keys() -> list[dg.AssetKey]:
     ],
     description="The data-quality gate: GX suites on raw, staged and mart tables and the DfE "
     "SSDA903 rules; findings in `marts.dq_findings` and `<publish_dir>/quality/` "
-    "(findings.csv, rule_summary.csv, Data Docs). Publication runs only when no blocking "
+    "(findings.csv, rule_summary.csv, index.html). Publication runs only when no blocking "
     "check failed (config/quality.yaml says which findings block).",
 )
 def data_quality_gate(

@@ -5,8 +5,8 @@ pandas, in chunks, and validated by a checkpoint of an in-memory (ephemeral) GX 
 nothing GX writes lands in the repository, and progress bars and analytics are off. Code
 lists and the date form are suite parameters filled from their one definition
 (dbt/seeds/code_lists.csv, dbt_project.yml `date_forms`), so a suite file never copies
-them. Failing rows become findings; the checkpoint also writes the Data Docs HTML a person
-opens from the publication's `quality/` folder.
+them. Failing rows become findings. GX's Data Docs are not built: they show failing values
+verbatim, list child IDs and load scripts from CDNs; `quality/page.py` writes our own page.
 """
 
 from __future__ import annotations

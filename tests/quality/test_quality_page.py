@@ -27,7 +27,7 @@ def _findings() -> fnd.pd.DataFrame:
                 "check_name": "gx_raw",
                 "rule_code": "mosaic_persons.DATE_OF_BIRTH.date",
                 "message": "DATE_OF_BIRTH is not a date (dd/mm/yyyy or yyyy-mm-dd)",
-                "severity": "blocking",
+                "severity": "record_error",
                 "table_name": "raw.mosaic_persons",
                 "child_id": CHILD,
                 "fields": "DATE_OF_BIRTH",

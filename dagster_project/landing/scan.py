@@ -192,11 +192,12 @@ def _has_csvs(walker: _Walker, folder: Path) -> bool:
 
 def scan(source: str, root: Path) -> list[FoundFile]:
     """Every CSV under `root` for `source`, in a stable order."""
-    root = Path(root)
+    # names and identities follow the folder as given (a link named for its year, as
+    # `cla validate` makes, stays that year); containment is checked on its resolved path
+    root = Path(root).absolute()
     if not root.is_dir():
         return []
     walker = _Walker(root)
-    root = walker.root
     if source == "mosaic":
         if _has_csvs(walker, root):
             # The folder given is itself an extract: identities are relative to its parent

@@ -181,7 +181,9 @@ def _run(
             return 130
         except Exception as exc:  # a fault of the pipeline itself, not of the data
             log.write("".join(traceback.format_exception(exc)))
-            first = (str(exc).strip().splitlines() or [""])[0]
+            from dagster_project.runner import without_values
+
+            first = without_values((str(exc).strip().splitlines() or [""])[0])
             print(f"{trigger}: the pipeline stopped: {type(exc).__name__}: {first}", file=errors)
             print(f"  run log: {log_path}", file=errors)
             return 1

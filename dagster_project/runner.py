@@ -128,7 +128,8 @@ _VALUE_ERROR = re.compile(
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
-def _without_values(line: str) -> str:
+def without_values(line: str) -> str:
+    """`line` with quoted text removed when it is an error about a value."""
     return _QUOTED.sub("'…'", line) if _VALUE_ERROR.search(line) else line
 
 
@@ -141,12 +142,12 @@ def _readable_error(message: str, max_lines: int = 12) -> str:
     text = message.strip()
     if DBT_ERRORS_MARKER in text:
         details = [
-            _without_values(line.strip())
+            without_values(line.strip())
             for line in text.split(DBT_ERRORS_MARKER, 1)[1].splitlines()
             if line.strip()
         ]
         return "dbt failed:\n    " + "\n    ".join(details[:max_lines])
-    return _without_values(text.splitlines()[0]) if text else ""
+    return without_values(text.splitlines()[0]) if text else ""
 
 
 def run_pipeline(

@@ -48,9 +48,11 @@ test: setup chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+## lint: ruff on the Python, sqlfluff on the dbt models (dbt/.sqlfluff says which rules and why)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd dbt && ../$(BIN)/sqlfluff lint models --disable-progress-bar --processes 2
 
 ## dagster: the Dagster UI and daemon on http://localhost:$(DAGSTER_PORT) (lineage, runs,
 ## checks, schedule, sensors, alerts), with the persistent instance paths.dagster_home

@@ -62,5 +62,5 @@ select
 from matched
 qualify row_number() over (
     partition by indicator_id, geographic_level, geography_code, time_period
-    order by release_rank, source_file desc, row_number
+    order by release_rank asc, source_file desc, row_number asc
 ) = 1

@@ -66,5 +66,5 @@ select
 from candidates
 qualify row_number() over (
     partition by old_la_code
-    order by source_priority, as_of_year desc nulls last, new_la_code nulls last, la_name
+    order by source_priority asc, as_of_year desc nulls last, new_la_code asc nulls last, la_name asc
 ) = 1

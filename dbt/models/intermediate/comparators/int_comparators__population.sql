@@ -26,7 +26,7 @@ with ons as (
       and (age_group is null or {{ dfe_label_key('age_group') }} like '%0 to 17%')
     qualify row_number() over (
         partition by geography_code, calendar_year
-        order by regexp_extract(source_file, '[^/]+$') desc, source_file desc, row_number
+        order by regexp_extract(source_file, '[^/]+$') desc, source_file desc, row_number asc
     ) = 1
 ),
 
@@ -49,10 +49,10 @@ rate_file as (
       and values.time_period is not null
     qualify row_number() over (
         partition by values.geography_code, values.time_period
-        order by releases.release_rank,
+        order by releases.release_rank asc,
                  (values.group_key = 'cla_on_31_march') desc,
-                 values.source_file,
-                 values.row_number
+                 values.source_file asc,
+                 values.row_number asc
     ) = 1
 )
 

@@ -14,9 +14,9 @@ with given as (
 found as (
     select local_authorities.*
     from {{ ref('int_comparators__local_authorities') }} as local_authorities
-    where upper(old_la_code) = {{ sql_string(given) }}
-        or upper(new_la_code) = {{ sql_string(given) }}
-    order by in_reference desc, old_la_code
+    where upper(local_authorities.old_la_code) = {{ sql_string(given) }}
+        or upper(local_authorities.new_la_code) = {{ sql_string(given) }}
+    order by local_authorities.in_reference desc, local_authorities.old_la_code asc
     limit 1
 ),
 
@@ -24,7 +24,7 @@ dfe as (
     select
         count(*) > 0 as has_data,
         count(*) filter (
-            where values.old_la_code = (select old_la_code from found)
+            where values.old_la_code = (select found.old_la_code from found)
                or upper(values.new_la_code) = {{ sql_string(given) }}
         ) > 0 as mentions_la
     from {{ ref('int_comparators__dfe_values') }} as values

@@ -127,7 +127,7 @@ unioned as (
 
     select
         indicator_id, time_period, 'sn_average' as geography, sn_average as value, sn_count,
-        null as geography_code, (select geography_name from sn_label) as geography_name,
+        null as geography_code, (select sn_label.geography_name from sn_label) as geography_name,
         null as release
     from neighbour_summary
 
@@ -135,7 +135,7 @@ unioned as (
 
     select
         indicator_id, time_period, 'sn_median' as geography, sn_median as value, sn_count,
-        null as geography_code, (select geography_name from sn_label) as geography_name,
+        null as geography_code, (select sn_label.geography_name from sn_label) as geography_name,
         null as release
     from neighbour_summary
 

@@ -64,7 +64,7 @@ health as (
 care_leavers as (
     select
         c.*,
-        exists (select 1 from {{ ref('ssda903_uasc') }} as u where u.CHILD = c.CHILD) as is_ever_uasc
+        exists(select 1 from {{ ref('ssda903_uasc') }} as u where u.CHILD = c.CHILD) as is_ever_uasc
     from {{ ref('int_oc3_cohort') }} as c
     inner join dates as d on d.period_end = c.period_end
 ),

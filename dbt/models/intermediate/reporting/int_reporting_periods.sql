@@ -10,7 +10,8 @@
 -- latest 31 Marches on or before that quarter end. window_start = (P - 12 months, clamped
 -- to month end) + 1 day; ytd_start = 1 April of the financial year containing P;
 -- collection_year = year of the 31 March ending that financial year.
-with as_at as (
+-- as_at is read only when the default set is built (var period_ends empty)
+with as_at as (  -- noqa: ST03
     select * from {{ ref('int_data_as_at') }}
 ),
 

@@ -49,5 +49,5 @@ def test_every_dbt_source_is_a_landing_or_reference_asset() -> None:
 def test_asset_groups() -> None:
     graph = defs.resolve_asset_graph()
     groups = {graph.get(key).group_name for key in graph.get_all_asset_keys()}
-    assert {"landing", "transform"} <= groups
+    assert {"landing", "staging_mosaic", "marts_indicators", "quality", "publication"} <= groups
     assert graph.get(dg.AssetKey(["mosaic", "persons"])).group_name == "landing"

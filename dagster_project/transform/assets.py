@@ -46,10 +46,19 @@ class ClaDbtTranslator(DagsterDbtTranslator):
         return key
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        fqn = dbt_resource_props.get("fqn", [])
-        if "quality" in fqn[1:-1]:
-            return "quality"
-        return "transform"
+        return dbt_group(dbt_resource_props.get("resource_type"), dbt_resource_props.get("fqn"))
+
+
+def dbt_group(resource_type: str | None, fqn: list[str] | None) -> str:
+    """The Dagster group of a dbt node: its folder, so the UI shows the project's layers.
+
+    A model in `models/intermediate/indicators/` is in group `intermediate_indicators`; a
+    seed in `seeds/reference/` in `seeds_reference` (a seed at the top, `seeds`).
+    """
+    folders = list((fqn or [])[1:-1])
+    if resource_type == "seed":
+        folders = ["seeds", *folders]
+    return "_".join(folders) or "transform"
 
 
 @dbt_assets(

@@ -16,7 +16,11 @@ from dagster_project.indicators.assets import indicator_targets
 from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
 from dagster_project.operations.alerts import alert_sensors
-from dagster_project.operations.freshness import extract_freshness_check
+from dagster_project.operations.freshness import (
+    FRESHNESS_CHECK,
+    MOSAIC_PERSONS,
+    extract_freshness_check,
+)
 from dagster_project.publication.assets import publish_assets
 from dagster_project.quality.assets import data_quality_gate
 from dagster_project.reference.assets import reference_postcodes
@@ -35,9 +39,16 @@ def pipeline_selection(pipeline: PipelineResource) -> dg.AssetSelection:
     """Every asset but the DfE fetch (network), which runs on demand (`cla fetch-dfe`).
 
     Every source lands on every run, even one the run was given no folder for: its
-    landing then removes what earlier runs landed, so it never feeds this run.
+    landing then removes what earlier runs landed, so it never feeds this run. The Mosaic
+    extract's freshness check belongs only to runs that read Mosaic: an SSDA903 run has no
+    extract to be stale.
     """
-    return dg.AssetSelection.all() - dg.AssetSelection.assets(dfe_release_download)
+    selection = dg.AssetSelection.all() - dg.AssetSelection.assets(dfe_release_download)
+    if pipeline.source_system != "mosaic":
+        selection = selection - dg.AssetSelection.checks(
+            dg.AssetCheckKey(MOSAIC_PERSONS, FRESHNESS_CHECK)
+        )
+    return selection
 
 
 def build_definitions(

@@ -21,25 +21,24 @@ def test_cla_run_refuses_an_la_code_that_is_not_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "in").mkdir()
-    with pytest.raises(SystemExit) as exited:
-        main(
-            [
-                "run",
-                "--input",
-                str(tmp_path / "in"),
-                "--source",
-                "mosaic",
-                "--la",
-                INJECTION,
-                "--output",
-                str(tmp_path / "out"),
-                "--warehouse",
-                str(tmp_path / "w" / "cla.duckdb"),
-            ]
-        )
-    assert exited.value.code == 2
+    status = main(
+        [
+            "run",
+            "--input",
+            str(tmp_path / "in"),
+            "--source",
+            "mosaic",
+            "--la",
+            INJECTION,
+            "--output",
+            str(tmp_path / "out"),
+            "--warehouse",
+            str(tmp_path / "w" / "cla.duckdb"),
+        ]
+    )
+    assert status == 2
     err = capsys.readouterr().err
-    assert "argument --la: not a local authority code" in err
+    assert err.startswith("cla run: --la: ") and "is not an English local authority code" in err
     assert not (tmp_path / "out").exists() and not (tmp_path / "w").exists()
 
 

@@ -39,7 +39,9 @@ _ALWAYS = {*tr.PROVENANCE, *tr.ORIGIN}
 @dataclass
 class RuleContext:
     """What one run's rules read: the year (which rules and code lists), the collection
-    period (DfE's `collection_start` and `collection_end`) and a view per placeholder."""
+    period (DfE's `collection_start` and `collection_end`), a view per placeholder, and
+    the form the return came in (`file_format`: the landing reads CSV files only; DfE
+    also takes XML, where the header's UASC flag is an item of its own)."""
 
     year: int
     start: dt.date
@@ -48,6 +50,7 @@ class RuleContext:
     # the date the data runs to (Mosaic: the extract's date; SSDA903: 31 March of the
     # latest year landed); None: the collection year's end (local rule CLA03)
     data_as_at: dt.date | None = None
+    file_format: str = "csv"
 
     @classmethod
     def for_year(cls, year: int) -> RuleContext:
@@ -64,6 +67,7 @@ class RuleContext:
             "collection_start": f"DATE '{self.start.isoformat()}'",
             "collection_end": f"DATE '{self.end.isoformat()}'",
             "data_as_at": f"DATE '{(self.data_as_at or self.end).isoformat()}'",
+            "file_format": "'xml'" if self.file_format == "xml" else "'csv'",
         }
 
     def has(self, placeholders: tuple[str, ...]) -> bool:

@@ -68,8 +68,9 @@ def run_rules(
         status = "ran"
         if severity == OFF:
             status = "off"
-        elif not ctx.has(rule.tables_used):
-            status = "skipped: no " + ", ".join(t for t in rule.tables_used if t not in ctx.tables)
+        elif not ctx.has(rule.required_tables):
+            missing = [t for t in rule.required_tables if t not in ctx.tables]
+            status = "skipped: no " + ", ".join(missing)
         else:
             frames.append(run_rule(con, rule, ctx, severity))
         stats.append(

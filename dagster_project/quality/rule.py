@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from dagster_project.codes import FIRST_YEAR, codes
+from dagster_project.quality import typed_return as tr
 
 # Severity classes (spec/outputs.md v2 "Data-quality severity"), and `off` (not run).
 STRUCTURAL = "structural"  # the run cannot produce trustworthy figures: refuse publication
@@ -56,7 +57,15 @@ DERIVED = (
     "oc3_cohort",  # the dbt project's OC3 cohort (local rule CLA01; not in `cla validate`)
     "postcodes",  # reference.postcodes
 )
-PARAMS = ("collection_start", "collection_end", "collection_year", "data_as_at")
+# `file_format`: 'csv' or 'xml', as the return was submitted (the header's UASC flag is an
+# item of an XML return but derived from the UASC file for CSV: rules 105, 205A-C).
+PARAMS = (
+    "collection_start",
+    "collection_end",
+    "collection_year",
+    "data_as_at",
+    "file_format",
+)
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 _CODES = re.compile(r"\{codes:([A-Z_]+)\}")
 
@@ -86,7 +95,9 @@ class Rule:
     `table` is the return's table whose rows the rule reports (DfE's name, e.g. `episodes`);
     `fields` are the columns a caseworker must look at, selected by `sql` under those names.
     The SQL reads the typed return (quality/typed_return.py) and may call the `dq_*` macros
-    of `quality/sql.py`.
+    of `quality/sql.py`. A table in `optional` is read as empty when the return lacks it
+    (DfE's rule still applies: e.g. EPI, a header child with neither episodes nor OC3 row);
+    a rule lacking any other table it reads is skipped.
     """
 
     code: str
@@ -99,6 +110,7 @@ class Rule:
     first_year: int = FIRST_YEAR
     last_year: int | None = None
     differences: tuple[ValidatorDifference, ...] = ()
+    optional: tuple[str, ...] = ()
     dfe: bool = True  # False: a local rule (CLA01, CLA02), not run by `cla validate`
 
     def __post_init__(self) -> None:
@@ -106,6 +118,10 @@ class Rule:
             raise ValueError(f"rule {self.code}: unknown severity class {self.severity!r}")
         if self.last_year is not None and self.last_year < self.first_year:
             raise ValueError(f"rule {self.code}: last_year before first_year")
+        if not set(self.optional) <= set(self.tables_used):
+            raise ValueError(f"rule {self.code}: an optional table the SQL does not read")
+        if any(t.removesuffix("_last") not in RETURN_TABLES for t in self.optional):
+            raise ValueError(f"rule {self.code}: only the return's tables can be optional")
 
     def applies_to(self, year: int) -> bool:
         """Whether this variant is DfE's rule for collection year `year` (year of 31 March)."""
@@ -122,11 +138,25 @@ class Rule:
         found = dict.fromkeys(m.group(1) for m in _PLACEHOLDER.finditer(self.sql))
         return tuple(name for name in found if name not in PARAMS)
 
+    @property
+    def required_tables(self) -> tuple[str, ...]:
+        """The tables without which the rule cannot run (it is skipped)."""
+        return tuple(t for t in self.tables_used if t not in self.optional)
+
     def render(self, tables: dict[str, str], params: dict[str, object], year: int) -> str:
         """The SQL with tables, the year's code lists and run parameters filled in."""
         sql = _CODES.sub(lambda m: code_list_sql(m.group(1), year), self.sql)
-        values = {**{t: tables.get(t, t) for t in self.tables_used}, **params}
-        return sql.format_map(values)
+        relations = {
+            t: tables[t] if t in tables else empty_table(t) if t in self.optional else t
+            for t in self.tables_used
+        }
+        return sql.format_map({**relations, **params})
+
+
+def empty_table(name: str) -> str:
+    """A return table the return lacks, as an empty relation of its typed columns."""
+    typed = tr.typed_sql(name.removesuffix("_last"), "(select 1 as none where false)", set())
+    return f"({typed})"
 
 
 def _season(year: int) -> str:

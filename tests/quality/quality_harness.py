@@ -205,7 +205,7 @@ def flagged(
         build(con, raw, postcodes, year=year, **tables)
         ctx: RuleContext = prepare(con, year, source)
         the_rule = rule(code, year)
-        assert ctx.has(the_rule.tables_used), f"{code} needs {the_rule.tables_used}"
+        assert ctx.has(the_rule.required_tables), f"{code} needs {the_rule.required_tables}"
         found = run_rule(con, the_rule, ctx, the_rule.severity)
     finally:
         con.close()

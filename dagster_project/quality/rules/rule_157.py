@@ -1,4 +1,7 @@
-"""DfE rule 157. SDQ1 (no SDQ: the child is under 4 or over 16) is not the reason for a cohort child aged 4 at the start of the year and 16 or under at its end. The OC2 cohort is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's guidance defines it)."""
+"""DfE rule 157. SDQ1 (no SDQ: the child is under 4 or over 16) is not the reason for a cohort
+child aged 4 at the start of the year and 16 or under at its end. The OC2 cohort is the
+children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's
+guidance defines it)."""
 
 from dagster_project.quality.rule import WARNING, Rule
 

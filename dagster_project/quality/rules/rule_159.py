@@ -1,4 +1,5 @@
-"""DfE rule 159. A child with a substance misuse problem who received no intervention: was one offered?"""
+"""DfE rule 159. A child with a substance misuse problem who received no intervention: was one
+offered?"""
 
 from dagster_project.quality.rule import WARNING, Rule
 

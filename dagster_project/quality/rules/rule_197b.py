@@ -1,4 +1,6 @@
-"""DfE rule 197B. A cohort child turning 4 or 17 during the year still needs an SDQ score or a reason for none. The OC2 cohort is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's guidance defines it)."""
+"""DfE rule 197B. A cohort child turning 4 or 17 during the year still needs an SDQ score or a
+reason for none. The OC2 cohort is the children looked after continuously for 12 months at
+31 March (`oc2_cohort`, as DfE's guidance defines it)."""
 
 from dagster_project.quality.rule import WARNING, Rule
 

@@ -1,4 +1,6 @@
-"""DfE rule 198. A reason for no SDQ score is for the OC2 cohort only. The OC2 cohort is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's guidance defines it)."""
+"""DfE rule 198. A reason for no SDQ score is for the OC2 cohort only. The OC2 cohort is the
+children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's
+guidance defines it)."""
 
 from dagster_project.quality.rule import WARNING, Rule
 

@@ -1,4 +1,6 @@
-"""DfE rule 543. A cohort child over 10 at 31 March needs the conviction item. The OC2 cohort is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's guidance defines it)."""
+"""DfE rule 543. A cohort child over 10 at 31 March needs the conviction item. The OC2 cohort
+is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's
+guidance defines it)."""
 
 from dagster_project.quality.rule import WARNING, Rule
 

@@ -1,4 +1,5 @@
-"""DfE rule 545. A child under 5 at 31 March in the OC2 cohort (looked after continuously for 12 months) needs the health promotion item."""
+"""DfE rule 545. A child under 5 at 31 March in the OC2 cohort (looked after continuously for
+12 months) needs the health promotion item."""
 
 from dagster_project.quality.rule import WARNING, Rule
 

@@ -180,7 +180,5 @@ def run_call(rule: Rule, call: dict, year: int) -> dict[str, set[object]] | None
         if pd.isna(row_number) or table_name not in labels:
             continue
         reported = REPORTED_AS.get((rule.code, table_name), _validator_table(table_name))
-        flagged.setdefault(reported, set()).add(
-            labels[table_name][int(row_number) - 1]
-        )
+        flagged.setdefault(reported, set()).add(labels[table_name][int(row_number) - 1])
     return flagged

@@ -141,3 +141,37 @@ def test_adoption_and_previous_permanence_files_are_checked(tmp_path: Path) -> N
     ran = ("601", "630", "632", "633", "634", "551", "552", "554", "INT01", "INT12", "INT16")
     assert all(summary[code] == "ran" for code in ran)
     assert summary["559"] == "skipped: no placed_for_adoption_last"
+
+
+def test_social_worker_episodes_and_dolos_are_checked(tmp_path: Path) -> None:
+    """A 2026-27 return with its social worker episodes and its deprivation of liberty orders
+    (DoLo.csv, as DfE's validator names the file): their rules read them, with file and row."""
+    folder = tmp_path / "return"
+    write(folder, "episodes.csv", EPISODES, ["1,01/05/2026,S,C2,N1,K1,PR1,,,,,,"])
+    write(folder, "header.csv", HEADER, ["1,F,01/01/2012,WBRI,,,"])
+    write(
+        folder,
+        "sw_episodes.csv",
+        "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
+        ["1,01/01/2012,SW01,01/05/2026,,FCONTA", "1,01/01/2012,AB12,02/05/2026,,FCONTA"],
+    )
+    write(
+        folder,
+        "DoLo.csv",
+        "CHILD,DOB,DOLO_START,DOLO_END",
+        ["1,01/01/2012,01/06/2026,01/09/2026", f"1,01/01/2012,{SECRET},"],
+    )
+    out = tmp_path / "checked"
+    assert main(["validate", "--input", str(folder), "--output", str(out)]) == 1
+    found = {
+        (f["rule_code"], f["table_name"], f["source_file"], f["row_number"])
+        for f in read(out / "findings.csv")
+    }
+    assert ("SW02STG1", "sw_episodes", "sw_episodes.csv", "2") in found  # not SW or XX
+    assert ("700", "dolo", "DoLo.csv", "2") in found  # a start that is not a date
+    # a DoLO while in a secure children's home: both the order and the episode
+    assert ("710", "dolo", "DoLo.csv", "1") in found
+    assert ("710", "episodes", "episodes.csv", "1") in found
+    summary = {r["rule_code"]: r["status"] for r in read(out / "rule_summary.csv")}
+    assert summary["706"] == "skipped: no dolo_last"  # last year's return not supplied
+    assert summary["SW17STG2"] == "ran"

@@ -2,7 +2,9 @@
 the year and left blank for boys; for a care leaver no longer looked after it is not
 asked. Only children with an episode (not a short break) are checked, an open episode
 running to 31 March. Male is SEX 1 until 2023-24 and M from 2024-25, female 2 and F: DfE's
-guidance changed the codes, not the rule (the validator kept the 1/2 codes)."""
+guidance changed the codes, not the rule (the validator kept the 1/2 codes, so from 2024-25
+it checks only the values given). A Mosaic extract carries no mother status
+(spec/inputs.md): a return derived from one is not asked for it."""
 
 from dagster_project.quality.rule import WARNING, Rule
 
@@ -23,6 +25,7 @@ RULE = Rule(
             group by CHILD
         ), checked as (
             select e.CHILD, coalesce(e.IN_YEAR, false) as IN_YEAR, h.MOTHER, h.SEX,
+                coalesce(h.source_system, '') = 'mosaic' as FROM_MOSAIC,
                 h._source_file as h_file, h._row_number as h_row,
                 o.ACTIV, o.ACCOM, o.IN_TOUCH, o._source_file as o_file, o._row_number as o_row
             from looked_after e
@@ -32,7 +35,7 @@ RULE = Rule(
             select * from checked
             where (MOTHER is not null and MOTHER not in ('0', '1'))
                or (MOTHER is not null and SEX in ('1', 'M'))
-               or (MOTHER is null and SEX in ('2', 'F') and IN_YEAR)
+               or (MOTHER is null and SEX in ('2', 'F') and IN_YEAR and not FROM_MOSAIC)
                or (MOTHER is not null and SEX in ('2', 'F') and not IN_YEAR
                    and (ACTIV is not null or ACCOM is not null or IN_TOUCH is not null))
         )

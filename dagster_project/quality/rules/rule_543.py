@@ -1,6 +1,7 @@
 """DfE rule 543. A cohort child over 10 at 31 March needs the conviction item. The OC2 cohort
 is the children looked after continuously for 12 months at 31 March (`oc2_cohort`, as DfE's
-guidance defines it)."""
+guidance defines it). A Mosaic extract carries no conviction item (spec/inputs.md):
+a return derived from one is not asked for it."""
 
 from dagster_project.quality.rule import WARNING, Rule
 
@@ -18,6 +19,6 @@ RULE = Rule(
         from {oc2}
         where {collection_end} > dq_plus_years(DOB, 10)
           and CHILD in (select CHILD from {oc2_cohort})
-          and CONVICTED is null
+          and CONVICTED is null and coalesce(source_system, '') <> 'mosaic'
     """,
 )

@@ -102,3 +102,26 @@ def test_a_care_leaver_adopted_or_never_relevant() -> None:
     ]
     oc3 = [{"CHILD": c, "IN_TOUCH": "YES"} for c in ("1", "2", "3")]
     assert flagged("1001", header=header, episodes=episodes, oc3=oc3) == [2, 3]
+
+
+def test_items_a_mosaic_extract_does_not_carry_are_not_asked_of_its_return() -> None:
+    # 2024-25: child 1 (11) and child 2 (3) looked after all year, a girl looked after in it
+    episodes = [
+        {"CHILD": "1", "DECOM": "2020-01-01", "RNE": "S", "LS": "C2"},
+        {"CHILD": "2", "DECOM": "2022-01-01", "RNE": "S", "LS": "C2"},
+    ]
+    header = [
+        {"CHILD": "1", "SEX": "F", "DOB": "2013-06-01"},
+        {"CHILD": "2", "SEX": "M", "DOB": "2021-06-01"},
+    ]
+    oc2 = [
+        {"CHILD": "1", "DOB": "2013-06-01", "IMMUNISATIONS": "1"},
+        {"CHILD": "2", "DOB": "2021-06-01", "IMMUNISATIONS": "1"},
+    ]
+    oc3 = [{"CHILD": "9", "IN_TOUCH": "YES"}]
+    tables = {"episodes": episodes, "header": header, "oc2": oc2, "oc3": oc3}
+    assert flagged("543", **tables) == [1]  # no conviction item
+    assert flagged("545", **tables) == [2]  # no health promotion item
+    assert flagged("165", **tables) == [("header", 1)]  # no mother status
+    for code in ("543", "545", "165"):
+        assert flagged(code, source="mosaic", **tables) == []

@@ -259,9 +259,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """One 903 return against DfE's rules of its year: no dbt, no Dagster, no warehouse."""
     from dagster_project.quality.validate_return import ValidateError, describe, validate_return
 
+    la_code = args.la or settings().la_code
+    if problem := _la_code_problem(la_code, args.la):
+        print(f"cla validate: {problem}", file=sys.stderr)
+        return 2
     try:
         result = validate_return(
-            Path(args.input), args.year, Path(args.output) if args.output else None
+            Path(args.input), args.year, Path(args.output) if args.output else None, la_code
         )
     except ValidateError as exc:
         print(f"cla validate: {exc}", file=sys.stderr)
@@ -394,6 +398,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--output", help="folder for findings.csv and rule_summary.csv (default: INPUT-validation)"
+    )
+    validate.add_argument(
+        "--la",
+        help="the reporting LA, old or new code (default: local_authority.code in the "
+        "configuration); where a child is placed, in or out of the LA, is checked against it",
     )
     validate.set_defaults(func=cmd_validate)
 

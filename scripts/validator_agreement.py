@@ -50,6 +50,8 @@ DOC = REPO_ROOT / "docs" / "quality.md"
 START, END = "<!-- agreement:start -->", "<!-- agreement:end -->"
 # The validator's public fake data is a 2017-18 return.
 FAKE_YEAR = 2018
+# The reporting LA both tools are told (Harrow): PL_LOCATION and rules 411, 1015 read it.
+VALIDATOR_LA = "E09000015"
 # The validator recognises a file by its exact set of columns: the files of a return.
 FILES = {kind: list(cols) for kind, cols in RETURN_FILES.items()}
 VALIDATOR_FILE_NAMES = {"dolo": "DoLo.csv"}
@@ -61,7 +63,7 @@ logging.disable(logging.CRITICAL)
 from lac_validator import lac_validator
 from lac_validator.utils import process_uploaded_files
 import copy
-folder, ruleset, year, out, codes, isolate = sys.argv[1:7]
+folder, ruleset, year, out, codes, isolate, la = sys.argv[1:8]
 if isolate == "1":
     # The validator hands each rule a shallow copy of the data, so a rule that changes
     # values in place changes what later rules see; here each rule gets its own deep copy,
@@ -88,9 +90,9 @@ def checked(definition):
         return found
     return dataclasses.replace(definition, func=run)
 registry = {code: checked(d) for code, d in rules.registry.items()}
-files = process_uploaded_files({"This year": [f"{folder}/{n}" for n in sys.argv[7:]]})
+files = process_uploaded_files({"This year": [f"{folder}/{n}" for n in sys.argv[8:]]})
 v = lac_validator.LacValidator(
-    metadata={"collectionYear": year, "localAuthority": "E09000015"},
+    metadata={"collectionYear": year, "localAuthority": la},
     files=files, registry=registry, selected_rules=codes.split(","),
 )
 with open(out, "w", newline="") as handle:
@@ -183,7 +185,7 @@ def run_validator(
     out = work / f"validator_{ruleset}_{int(isolate)}.csv"
     done = subprocess.run(
         [str(python), str(driver), str(work / "input"), ruleset, str(year), str(out),
-         ",".join(codes), "1" if isolate else "0", *names],
+         ",".join(codes), "1" if isolate else "0", VALIDATOR_LA, *names],
         capture_output=True,
         text=True,
         check=False,
@@ -202,7 +204,7 @@ def run_ours(folder: Path, year: int, rules_year: int, work: Path):
     con = duckdb.connect()
     try:
         land_return(con, work / "ours", year)
-        found = run_dfe_rules(con, year, rules_year).findings
+        found = run_dfe_rules(con, year, rules_year, la_code=VALIDATOR_LA).findings
         sizes = {
             kind: con.execute(f"select count(*) from raw.ssda903_{kind}").fetchone()[0]
             for kind in (n.removesuffix(".csv") for n in names)

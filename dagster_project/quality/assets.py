@@ -52,7 +52,7 @@ def data_quality_gate(
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     staged = releases.prepare_staging(pipeline.publish_dir, context.run_id, pipeline.publish_group)
     with warehouse.connect() as con:
-        result = run_gate(con, pipeline.source_system, staged)
+        result = run_gate(con, pipeline.source_system, staged, la_code=pipeline.la_code)
     if any(outcome.blocks for outcome in result.checks.values()):
         releases.commit(
             pipeline.publish_dir, context.run_id, "refused", group=pipeline.publish_group

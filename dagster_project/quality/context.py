@@ -25,6 +25,7 @@ from dagster_project.codes import all_codes, year_codes
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
+from dagster_project.reference.local_authorities import find, local_authorities
 
 MART_SCHEMA = "marts"
 RAW_SCHEMA = "raw"
@@ -34,6 +35,10 @@ OC3_COHORT = ("intermediate", "int_oc3_statuses")
 POSTCODES = ("reference", "postcodes")
 ACCEPTED = ("loaded", "replaced", "unchanged")
 _ALWAYS = {*tr.PROVENANCE, *tr.ORIGIN}
+# A district's children's services authority (seed local_authorities), for PL_LA.
+LA_LOOKUP = "dq_la_lookup"
+# Postcode districts outside England, as the validator names the country in PL_LA.
+COUNTRIES = {"S": "SCO", "N": "NIR", "W": "WAL"}
 
 
 @dataclass
@@ -51,10 +56,17 @@ class RuleContext:
     # latest year landed); None: the collection year's end (local rule CLA03)
     data_as_at: dt.date | None = None
     file_format: str = "csv"
+    # the reporting LA as PL_LA names it (placement_la); None when not known
+    la_code: str | None = None
 
     @classmethod
-    def for_year(cls, year: int) -> RuleContext:
-        return cls(year=year, start=dt.date(year - 1, 4, 1), end=dt.date(year, 3, 31))
+    def for_year(cls, year: int, la_code: str | None = None) -> RuleContext:
+        return cls(
+            year=year,
+            start=dt.date(year - 1, 4, 1),
+            end=dt.date(year, 3, 31),
+            la_code=placement_la(la_code),
+        )
 
     @property
     def collection_year(self) -> int:
@@ -95,6 +107,24 @@ def catalog(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def placement_la(code: str | None) -> str | None:
+    """The reporting LA's code as a placement's PL_LA names it: the ONS code of its
+    children's services authority (`310` and `E09000015` are both Harrow's E09000015); a
+    code the seed does not know is kept as given."""
+    if code is None or not str(code).strip():
+        return None
+    found = find(str(code))
+    return found.upper_tier_code if found else str(code).strip()
+
+
+def _create_la_lookup(con: duckdb.DuckDBPyConnection) -> None:
+    rows = ", ".join(f"('{la.la_code}', '{la.upper_tier_code}')" for la in local_authorities())
+    con.execute(
+        f"create or replace temp table {LA_LOOKUP} as "
+        f"select * from (values {rows}) as t(la_code, upper_tier_code)"
+    )
+
+
 def _distance(home: str, placed: str) -> str:
     """Miles between two postcodes' grid references, as DfE's guidance computes it."""
     return (
@@ -107,17 +137,29 @@ def _postcode_key(expr: str) -> str:
     return f"nullif(upper(replace(trim({expr}), ' ', '')), '')"
 
 
-def _with_distance(relation: str, has_postcodes: bool) -> tuple[str, dict[str, str]]:
-    """Episodes with PL_DISTANCE from the ONS postcode directory (when loaded)."""
+def _with_distance(
+    relation: str, has_postcodes: bool, la_code: str | None = None
+) -> tuple[str, dict[str, str]]:
+    """Episodes with what the validator derives from the ONS postcode directory (when
+    loaded): PL_DISTANCE; PL_LA, the placement's children's services authority (its
+    district's upper tier by the seed local_authorities; SCO, NIR or WAL outside England;
+    null when the postcode is not found); PL_LOCATION, IN when PL_LA is the reporting LA,
+    else OUT (null when the postcode is not found)."""
     if not has_postcodes:
         return relation, {}
     pc = ".".join(POSTCODES)
+    countries = " ".join(f"when '{k}' then '{v}'" for k, v in COUNTRIES.items())
+    pl_la = f"case left(p.laua, 1) {countries} else l.upper_tier_code end"
+    la = "null" if la_code is None else "'" + la_code.replace("'", "''") + "'"
     joined = (
-        f"(select e.*, {_distance('h', 'p')} as __PL_DISTANCE from {relation} as e "
+        f"(select e.*, {_distance('h', 'p')} as __PL_DISTANCE, {pl_la} as __PL_LA, "
+        f"case when p.laua is null then null when {pl_la} = {la} then 'IN' else 'OUT' end "
+        f"as __PL_LOCATION from {relation} as e "
         f"left join {pc} as h on h.postcode = {_postcode_key('e.HOME_POST')} "
-        f"left join {pc} as p on p.postcode = {_postcode_key('e.PL_POST')})"
+        f"left join {pc} as p on p.postcode = {_postcode_key('e.PL_POST')} "
+        f"left join {LA_LOOKUP} as l on l.la_code = p.laua)"
     )
-    return joined, {"PL_DISTANCE": "r.__PL_DISTANCE"}
+    return joined, {name: f"r.__{name}" for name in ("PL_DISTANCE", "PL_LA", "PL_LOCATION")}
 
 
 def _create_typed(
@@ -142,7 +184,36 @@ def prepare_seen(
     rules read, then the views derived from them."""
     for name, (relation, present) in seen.items():
         _create_typed(con, ctx, name, relation, present)
+    _former_uasc(con, ctx, {name: present for name, (_, present) in seen.items()})
     return _derived(con, ctx, known if known is not None else catalog(con))
+
+
+def _former_uasc(
+    con: duckdb.DuckDBPyConnection, ctx: RuleContext, present: dict[str, set[str]]
+) -> None:
+    """Children recorded as UASC this year or last (`former_uasc`), as DfE's rules 164,
+    392a, 392b and 406 read the return: each year's header when supplied (its UASC flag,
+    which a header has when the year's UASC file was supplied too), else that year's UASC
+    file (a row giving any item). Not created when neither year records UASC status."""
+    parts = []
+    for suffix in ("", "_last"):
+        header, uasc = "header" + suffix, "uasc" + suffix
+        if header in ctx.tables:
+            if "UASC" in present.get(header, set()):
+                parts.append(f"select CHILD from {tr.q(ctx.tables[header])} where UASC = '1'")
+        elif uasc in ctx.tables:
+            parts.append(
+                f"select CHILD from {tr.q(ctx.tables[uasc])} "
+                "where coalesce(SEX, DOB_text, DUC_text) is not null"
+            )
+    if not parts:
+        return
+    con.execute(
+        'create or replace temp view "dq_former_uasc" as select distinct CHILD from ('
+        + " union all ".join(parts)
+        + ") where CHILD is not null"
+    )
+    ctx.tables["former_uasc"] = "dq_former_uasc"
 
 
 def _derived(
@@ -163,6 +234,12 @@ def _derived(
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
     if POSTCODES in known:
         ctx.tables["postcodes"] = ".".join(POSTCODES)
+    if ctx.la_code is not None:
+        la = ctx.la_code.replace("'", "''")
+        con.execute(
+            f"create or replace temp view \"dq_local_authority\" as select '{la}' as LA_CODE"
+        )
+        ctx.tables["local_authority"] = "dq_local_authority"
     return ctx
 
 
@@ -195,6 +272,8 @@ def prepare_files(
     ctx = ctx or RuleContext.for_year(year)
     known = catalog(con)
     has_postcodes = POSTCODES in known
+    if has_postcodes:
+        _create_la_lookup(con)
     seen: dict[str, tuple[str, set[str]]] = {}
     for batch, suffix in ((year, ""), (year - 1, "_last")):
         landed = landed_kinds(con, batch)
@@ -210,7 +289,7 @@ def prepare_files(
                 continue
             extra: dict[str, str] = {}
             if table == "episodes":
-                relation, extra = _with_distance(relation, has_postcodes)
+                relation, extra = _with_distance(relation, has_postcodes, ctx.la_code)
             name = table + suffix
             view = f"dq_seen_{name}"
             con.execute(
@@ -299,6 +378,7 @@ def _mosaic_seen(
     name: str,
     cols: list[str],
     has_postcodes: bool,
+    la_code: str | None = None,
 ) -> tuple[str, set[str]]:
     start, end = f"DATE '{year - 1}-04-01'", f"DATE '{year}-03-31'"
     suffix = name.removeprefix(table)
@@ -324,11 +404,12 @@ def _mosaic_seen(
     view = f"dq_mosaic_{name}"
     extra: dict[str, str] = {}
     if table == "episodes":
-        relation, extra = _with_distance(relation, has_postcodes)
+        relation, extra = _with_distance(relation, has_postcodes, la_code)
     select_extra = "".join(f", {e} as {tr.q(n)}" for n, e in extra.items())
+    derived = ", ".join(f"__{n}" for n in extra)
     con.execute(
         f"create or replace temp view {tr.q(view)} as "
-        f"select r.* exclude (__PL_DISTANCE){select_extra} from {relation} as r"
+        f"select r.* exclude ({derived}){select_extra} from {relation} as r"
         if extra
         else f"create or replace temp view {tr.q(view)} as select * from {relation}"
     )
@@ -342,6 +423,8 @@ def prepare_mosaic(
     ctx = ctx or RuleContext.for_year(year)
     known = catalog(con)
     has_postcodes = POSTCODES in known
+    if has_postcodes:
+        _create_la_lookup(con)
     seen: dict[str, tuple[str, set[str]]] = {}
     order = ("episodes", "oc3", *[t for t in MOSAIC_SLICES if t not in ("episodes", "oc3")])
     for batch, suffix in ((year, ""), (year - 1, "_last")):
@@ -350,7 +433,7 @@ def prepare_mosaic(
             if not cols:
                 continue
             seen[table + suffix] = _mosaic_seen(
-                con, table, batch, table + suffix, cols, has_postcodes
+                con, table, batch, table + suffix, cols, has_postcodes, ctx.la_code
             )
         if "header" + suffix in seen and "uasc" + suffix in seen:
             con.execute(
@@ -381,9 +464,12 @@ def _oc3_cohort(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
     ctx.tables["oc3_cohort"] = "dq_oc3_cohort"
 
 
-def prepare(con: duckdb.DuckDBPyConnection, year: int, source_system: str) -> RuleContext:
-    """The views the rules read for the return of `year` from the run's source."""
-    ctx = RuleContext.for_year(year)
+def prepare(
+    con: duckdb.DuckDBPyConnection, year: int, source_system: str, la_code: str | None = None
+) -> RuleContext:
+    """The views the rules read for the return of `year` from the run's source, for the
+    reporting LA `la_code` (old or new code; PL_LOCATION and rules 411, 1015 need it)."""
+    ctx = RuleContext.for_year(year, la_code)
     ctx.data_as_at = data_as_at(con, source_system)
     if source_system == "ssda903":
         ctx = prepare_files(con, year, ctx)

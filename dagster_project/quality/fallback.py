@@ -25,7 +25,12 @@ def write_findings_after_early_stop(
         return []
     try:
         with connect(warehouse_path) as con:
-            result = run_gate(con, pipeline.source_system, root or pipeline.publish_dir)
+            result = run_gate(
+                con,
+                pipeline.source_system,
+                root or pipeline.publish_dir,
+                la_code=pipeline.la_code,
+            )
     except Exception as exc:
         return [
             "quality findings could not be written after the early stop: "

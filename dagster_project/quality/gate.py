@@ -224,6 +224,7 @@ def check_returns(
     year: int,
     years: list[int],
     severity_of: dict[str, str],
+    la_code: str | None = None,
 ) -> RuleRun:
     """DfE's rules on the returns the figures read.
 
@@ -233,14 +234,15 @@ def check_returns(
     too. Rules read each return as submitted (903 files) or as the extract implies it
     (Mosaic; a row open over several years is reported once, for the latest year).
     """
-    ctx = prepare(con, year, source_system)
+    ctx = prepare(con, year, source_system, la_code)
     run = run_rules(con, ctx, rules_for(year), severity_of)
     frames = [run.findings]
     for earlier in [y for y in years if year - HISTORY_YEARS <= y < year]:
         rules = tuple(
             r for r in rules_for(earlier) if severity_of.get(r.code, r.severity) == RECORD_ERROR
         )
-        frames.append(run_rules(con, prepare(con, earlier, source_system), rules).findings)
+        earlier_ctx = prepare(con, earlier, source_system, la_code)
+        frames.append(run_rules(con, earlier_ctx, rules).findings)
     found = [f for f in frames if not f.empty]
     if len(found) > 1:
         combined = pd.concat(found, ignore_index=True)
@@ -257,11 +259,14 @@ def run_gate(
     publish_dir: Path | str | None,
     config: QualityConfig | None = None,
     layers: tuple[str, ...] = LAYERS,
+    la_code: str | None = None,
 ) -> GateResult:
     """Run every check, store the findings, write `<publish_dir>/quality/`.
 
     `publish_dir` is the run's staging folder when the gate runs in a pipeline run
     (`publication/releases.py` switches it in with the rest of the publication).
+    `la_code` is the reporting LA (old or new code): DfE's rules about where a child is
+    placed (PL_LOCATION, rules 411 and 1015) need it, and skip without it.
     """
     config = config or load_quality_config()
     severity_of = config.severity
@@ -282,7 +287,7 @@ def run_gate(
     years = collection_years(con, source_system)
     year = config.collection_year or (years[-1] if years else None)
     if year is not None:
-        rule_run = check_returns(con, source_system, year, years, severity_of)
+        rule_run = check_returns(con, source_system, year, years, severity_of, la_code)
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
     found = [f for f in frames if not f.empty]

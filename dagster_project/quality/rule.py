@@ -56,6 +56,13 @@ DERIVED = (
     "oc2_cohort",  # children looked after continuously for 12 months at 31 March
     "oc3_cohort",  # the dbt project's OC3 cohort (local rule CLA01; not in `cla validate`)
     "postcodes",  # reference.postcodes
+    # children recorded as UASC in this or last year's return (header UASC flag, or a row
+    # of the UASC file): present only when the return records UASC status at all
+    "former_uasc",
+    "local_authority",  # one row, LA_CODE: the reporting LA as PL_LA names it (when known)
+    # Ofsted's provider lists a validator user uploads (URN, PLACE_CODES, PROVIDER_CODES,
+    # REG_END, POSTCODE, LA_CODE_INFERRED); no input of the pipeline carries them
+    "provider_info",
 )
 # `file_format`: 'csv' or 'xml', as the return was submitted (the header's UASC flag is an
 # item of an XML return but derived from the UASC file for CSV: rules 105, 205A-C).
@@ -66,6 +73,9 @@ PARAMS = (
     "data_as_at",
     "file_format",
 )
+# What an optional derived placeholder reads when absent (a return table reads as its
+# empty typed table, `empty_table`).
+EMPTY_DERIVED = {"former_uasc": "select cast(null as varchar) as CHILD where false"}
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 _CODES = re.compile(r"\{codes:([A-Z_]+)\}")
 
@@ -120,8 +130,9 @@ class Rule:
             raise ValueError(f"rule {self.code}: last_year before first_year")
         if not set(self.optional) <= set(self.tables_used):
             raise ValueError(f"rule {self.code}: an optional table the SQL does not read")
-        if any(t.removesuffix("_last") not in RETURN_TABLES for t in self.optional):
-            raise ValueError(f"rule {self.code}: only the return's tables can be optional")
+        for name in self.optional:
+            if name.removesuffix("_last") not in RETURN_TABLES and name not in EMPTY_DERIVED:
+                raise ValueError(f"rule {self.code}: {name} cannot be optional")
 
     def applies_to(self, year: int) -> bool:
         """Whether this variant is DfE's rule for collection year `year` (year of 31 March)."""
@@ -134,7 +145,7 @@ class Rule:
 
     @property
     def tables_used(self) -> tuple[str, ...]:
-        """Placeholders the SQL reads (a rule is skipped when one of them does not exist)."""
+        """Placeholders the SQL reads (`required_tables` are those it cannot run without)."""
         found = dict.fromkeys(m.group(1) for m in _PLACEHOLDER.finditer(self.sql))
         return tuple(name for name in found if name not in PARAMS)
 
@@ -154,7 +165,10 @@ class Rule:
 
 
 def empty_table(name: str) -> str:
-    """A return table the return lacks, as an empty relation of its typed columns."""
+    """A table the return lacks, as an empty relation: a return table with its typed
+    columns, a derived placeholder as EMPTY_DERIVED gives it."""
+    if name in EMPTY_DERIVED:
+        return f"({EMPTY_DERIVED[name]})"
     typed = tr.typed_sql(name.removesuffix("_last"), "(select 1 as none where false)", set())
     return f"({typed})"
 

@@ -108,4 +108,7 @@ def typed_sql(table: str, seen: str, present: set[str] | None = None) -> str:
     for name, sql_type in {**DERIVED.get(table, {}), **PROVENANCE, **ORIGIN}.items():
         value = f"s.{q(name)}" if name in have else "null"
         select.append(f"try_cast({value} as {sql_type}) as {q(name)}")
+        if name in DERIVED.get(table, {}) and sql_type != "varchar":
+            # as given (a fixture's distance may be text): whether one was given at all
+            select.append(f"cast({value} as varchar) as {q(name + '_text')}")
     return f"select {', '.join(select)} from {seen} as s"

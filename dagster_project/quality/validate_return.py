@@ -125,20 +125,30 @@ def land_return(con: duckdb.DuckDBPyConnection, folder: Path, year: int) -> Land
 
 
 def run_dfe_rules(
-    con: duckdb.DuckDBPyConnection, year: int, rules_year: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    rules_year: int | None = None,
+    la_code: str | None = None,
 ) -> RuleRun:
     """DfE's rules of `rules_year` (default: the return's year) on the landed return of
-    `year` (its collection period). A different rules year is for measuring agreement with
+    `year` (its collection period), for the reporting LA `la_code` (where a child is placed,
+    in or out of the LA, needs it). A different rules year is for measuring agreement with
     another year's validator ruleset on the same return."""
     rules_year = rules_year or year
-    ctx = RuleContext.for_year(year)
+    ctx = RuleContext.for_year(year, la_code)
     ctx.year = rules_year
     prepare_files(con, year, ctx)
     return run_rules(con, ctx, tuple(r for r in rules_for(rules_year) if r.dfe))
 
 
-def validate_return(input_dir: Path, year: int | None = None, output: Path | None = None):
-    """Check the return in `input_dir` against DfE's rules of `year` (default: its dates')."""
+def validate_return(
+    input_dir: Path,
+    year: int | None = None,
+    output: Path | None = None,
+    la_code: str | None = None,
+):
+    """Check the return in `input_dir`, of the reporting LA `la_code`, against DfE's rules
+    of `year` (default: its dates')."""
     input_dir = Path(input_dir)
     if not input_dir.is_dir():
         raise ValidateError(f"input folder not found: {input_dir}")
@@ -151,7 +161,7 @@ def validate_return(input_dir: Path, year: int | None = None, output: Path | Non
     con = duckdb.connect()
     try:
         report = land_return(con, input_dir, year)
-        run = run_dfe_rules(con, year)
+        run = run_dfe_rules(con, year, la_code=la_code)
     finally:
         con.close()
     findings = run.findings.copy()

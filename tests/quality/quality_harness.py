@@ -153,14 +153,15 @@ def _insert(
 def build(
     con: duckdb.DuckDBPyConnection,
     raw: dict[str, list[dict[str, object]]] | None = None,
-    postcodes: Iterable[tuple[str, float, float]] = (),
+    postcodes: Iterable[tuple] = (),
     oc3_cohort: list[dict[str, object]] | None = None,
     year: int = YEAR,
     **tables: list[dict[str, object]],
 ) -> None:
     """Land the rows as the year's 903 files (`raw` rows replace a table's rows there: text
-    the marts cannot type) and make the marts from them; postcodes and, when given, the OC3
-    cohort the dbt project derives (intermediate.int_oc3_statuses)."""
+    the marts cannot type) and make the marts from them; postcodes (postcode without spaces,
+    easting, northing and optionally the ONS district) and, when given, the OC3 cohort the
+    dbt project derives (intermediate.int_oc3_statuses)."""
     if oc3_cohort is not None:
         con.execute("create schema if not exists intermediate")
         cols = ", ".join(f"{c} {t}" for c, t in OC3_COHORT.items())
@@ -183,27 +184,30 @@ def build(
         _land(con, name, rows, year)
     if postcodes:
         con.execute(POSTCODES_DDL)
-    for postcode, easting, northing in postcodes:
+    for postcode, easting, northing, *laua in postcodes:
         con.execute(
-            "insert into reference.postcodes (postcode, easting, northing) values (?, ?, ?)",
-            [postcode, easting, northing],
+            "insert into reference.postcodes (postcode, easting, northing, laua) "
+            "values (?, ?, ?, ?)",
+            [postcode, easting, northing, laua[0] if laua else None],
         )
 
 
 def flagged(
     code: str,
     raw: dict[str, list[dict[str, object]]] | None = None,
-    postcodes: Iterable[tuple[str, float, float]] = (),
+    postcodes: Iterable[tuple] = (),
     year: int = YEAR,
     source: str = "ssda903",
+    la_code: str | None = None,
     **tables: list[dict[str, object]],
 ) -> list[int] | list[tuple[str, int]]:
     """Row numbers (1-based, in the rule's table) that rule `code` reports on the return of
-    `year` (a landed 903 return, or with `source="mosaic"` the return the marts imply)."""
+    `year` (a landed 903 return, or with `source="mosaic"` the return the marts imply), for
+    the reporting LA `la_code`."""
     con = duckdb.connect()
     try:
         build(con, raw, postcodes, year=year, **tables)
-        ctx: RuleContext = prepare(con, year, source)
+        ctx: RuleContext = prepare(con, year, source, la_code)
         the_rule = rule(code, year)
         assert ctx.has(the_rule.required_tables), f"{code} needs {the_rule.required_tables}"
         found = run_rule(con, the_rule, ctx, the_rule.severity)

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dagster_project.date_forms import parse_date
+from dagster_project.date_forms import parse_date, parse_date_sql
 from dagster_project.quality.context import RuleContext, prepare_seen
 from dagster_project.quality.engine import run_rule
 from dagster_project.quality.rule import RETURN_TABLES, Rule
@@ -45,9 +45,14 @@ OURS = {v: k for k, v in TABLES.items()}
 assert set(TABLES.values()) == set(RETURN_TABLES)
 # A fixture column named otherwise than the 903 file (or the validator's reading of it) names
 # it: rules 709 and 710 read the placement type as `PLACEMENT`, rule 231 the header's UASC
-# flag as `UASC_STATUS` (the guidance's names for the items; on a real return the
-# validator's rule finds no such column), and their fixtures write them so.
-ALIASES = {("Episodes", "PLACEMENT"): "PLACE", ("Header", "UASC_STATUS"): "UASC"}
+# flag as `UASC_STATUS`, rule 233 of lac2025_26 the episode's end as `DATE_EPISODE_CEASED`
+# (the guidance's names for the items; on a real return the validator's rule finds no such
+# column), and their fixtures write them so.
+ALIASES = {
+    ("Episodes", "PLACEMENT"): "PLACE",
+    ("Header", "UASC_STATUS"): "UASC",
+    ("Episodes", "DATE_EPISODE_CEASED"): "DEC",
+}
 # Rows the validator returns under another table's name than the table they are rows of:
 # SW01STG1 returns the episodes' row labels as "SWEpisodes", 706 last year's DoLo rows as
 # "DoLo". Ours reports the rows of the table they belong to; the labels compared are the same.
@@ -129,15 +134,34 @@ def _letters(tables: dict) -> set[str]:
     return {c for c in letters if "A" <= c <= "Z"}
 
 
+def _provider_info(con: duckdb.DuckDBPyConnection, ctx: RuleContext, frame: dict) -> None:
+    """The Ofsted provider lists a validator user uploads (its `provider_info`), as the
+    rules read them: URN, PLACE_CODES and PROVIDER_CODES (comma-separated), REG_END (a
+    date), POSTCODE (upper case, no spaces), LA_CODE_INFERRED."""
+    cols = frame["columns"]
+    con.execute("create table fx_provider_text (" + ", ".join(f'"{c}" varchar' for c in cols) + ")")
+    if frame["rows"]:
+        marks = ", ".join("?" for _ in cols)
+        con.executemany(f"insert into fx_provider_text values ({marks})", frame["rows"])
+    wanted = ("URN", "PLACE_CODES", "PROVIDER_CODES", "POSTCODE", "LA_CODE_INFERRED")
+    select = [f'"{c}"' if c in cols else f"cast(null as varchar) as {c}" for c in wanted]
+    reg_end = parse_date_sql('"REG_END"') if "REG_END" in cols else "cast(null as date)"
+    con.execute(
+        f"create table fx_provider_info as select {', '.join(select)}, {reg_end} as REG_END "
+        "from fx_provider_text"
+    )
+    ctx.tables["provider_info"] = "fx_provider_info"
+
+
 def run_call(rule: Rule, call: dict, year: int) -> dict[str, set[object]] | None:
     """Our rule on one call's frames: row labels flagged per validator table, or None when
     the rule could not run (a table it reads is not in the fixture)."""
     con = duckdb.connect()
     try:
         tables = call["input"]["tables"]
-        start, end = _period(call["input"]["metadata"], year)
         metadata = call["input"]["metadata"]
-        ctx = RuleContext(year=year, start=start, end=end)
+        start, end = _period(metadata, year)
+        ctx = RuleContext(year=year, start=start, end=end, la_code=metadata.get("localAuthority"))
         ctx.file_format = "xml" if metadata.get("file_format") == "xml" else "csv"
         seen: dict[str, tuple[str, set[str]]] = {}
         labels: dict[str, list[object]] = {}
@@ -170,6 +194,8 @@ def run_call(rule: Rule, call: dict, year: int) -> dict[str, set[object]] | None
         if "postcodes" in rule.tables_used:
             load_postcodes(con, _letters(tables))
         prepare_seen(con, ctx, seen)
+        if isinstance(metadata.get("provider_info"), dict):
+            _provider_info(con, ctx, metadata["provider_info"]["frame"])
         if not ctx.has(rule.required_tables):
             return None
         found = run_rule(con, rule, ctx, rule.severity)

@@ -1,0 +1,22 @@
+"""DfE rule 503C. An episode open at the end of last year's return continues into this year's:
+the child's first episode this year has the same category of need as last year's last
+episode when that one had no end date (a DEC that is not a date counts as none; blank equals
+blank).
+"""
+
+from dagster_project.quality.episode_sql import against_last_year
+from dagster_project.quality.rule import WARNING, Rule
+
+RULE = Rule(
+    code="503C",
+    message=(
+        "The category of need in the first episode does not match open episode at end of last year."
+    ),
+    table="episodes",
+    fields=("CIN", "LAST_CIN"),
+    severity=WARNING,
+    sql=against_last_year(
+        "f.CHILD, f.CIN, l.CIN as LAST_CIN",
+        "f.CIN is distinct from l.CIN",
+    ),
+)

@@ -80,11 +80,27 @@ def test_the_year_decides_codes_and_rules(tmp_path: Path) -> None:
 
 
 def test_a_clean_return_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every rule of the year that can run passes: postcodes in Harrow (real ONS postcodes,
+    so the placement's LA and distance are derived), a UPN, a children's home of the LA's
+    own (PR1) in the LA."""
     folder = tmp_path / "clean"
-    write(folder, "episodes.csv", EPISODES, ["1,01/05/2024,S,C2,N1,U4,PR1,01/06/2024,E11,,,,"])
-    write(folder, "header.csv", HEADER, ["1,M,01/01/2015,WBRI,,,"])
-    assert main(["validate", "--input", str(folder), "--output", str(tmp_path / "out")]) == 0
+    episode = "1,01/05/2024,S,C2,N1,K2,PR1,01/06/2024,E13,,HA1 1AA,HA1 2XY,SC123456"
+    write(folder, "episodes.csv", EPISODES, [episode])
+    write(folder, "header.csv", HEADER, ["1,M,01/01/2015,WBRI,H310200115001,,"])
+    out = tmp_path / "out"
+    assert main(["validate", "--input", str(folder), "--output", str(out), "--la", "310"]) == 0
     assert "no findings" in capsys.readouterr().out
+    # the same placement for another LA is outside that LA: its own provision (PR1) is not
+    assert main(["validate", "--input", str(folder), "--output", str(out), "--la", "316"]) == 1
+    assert {f["rule_code"] for f in read(out / "findings.csv")} == {"1015"}
+
+
+def test_an_unknown_reporting_la_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a_return(tmp_path / "return")
+    assert main(["validate", "--input", str(folder), "--la", "999"]) == 2
+    assert "--la: '999' is not an English local authority code" in capsys.readouterr().err
 
 
 def test_an_unusable_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

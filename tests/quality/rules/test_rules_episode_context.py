@@ -55,8 +55,7 @@ def test_placement_la_and_location_are_derived_for_the_reporting_la() -> None:
     build(con, postcodes=POSTCODES, episodes=PLACEMENTS)
     ctx = prepare(con, 2025, "ssda903", "310")  # Harrow by its old code
     rows = con.execute(
-        f"select PL_LA, PL_LOCATION, PL_DISTANCE from {ctx.tables['episodes']} "
-        "order by _row_number"
+        f"select PL_LA, PL_LOCATION, PL_DISTANCE from {ctx.tables['episodes']} order by _row_number"
     ).fetchall()
     assert rows == [
         ("E09000015", "IN", 0.1),

@@ -16,10 +16,11 @@ here (no dbt, so `cla validate` needs neither dbt nor Dagster):
    macros (quality/sql.py) read it.
 
 Every row keeps `_source_file` and `_row_number` (its file and 1-based data row). Episodes
-also carry what the validator derives from postcodes (`PL_DISTANCE` in miles, from the
-ONS postcode directory; `PL_LA` and `PL_LOCATION` are not derived yet: they need an
-LTLA-to-UTLA lookup), and the header a `UASC` flag ('1' when the child is in the return's
-UASC file), as the validator adds them.
+also carry what the validator derives from postcodes (context.py: `PL_DISTANCE` in miles,
+from the ONS postcode directory, with `PL_DISTANCE_text` as given; `PL_LA`, the placement's
+children's services authority; `PL_LOCATION`, IN or OUT of the reporting LA), and the
+header a `UASC` flag ('1' when the child is in the return's UASC file), as the validator
+adds them.
 """
 
 from __future__ import annotations

@@ -94,3 +94,8 @@ def test_upper_tier_lookup_covers_every_district_of_the_postcode_directory() -> 
     assert set(lookup) == districts
     assert all(code.startswith("E10") for code in lookup.values())
     assert lookup["E07000098"] == "E10000015"  # Hertsmere, Hertfordshire (borders Harrow)
+    # every English district code of the directory has its children's services authority
+    english = {str(c) for c in directory.dataframe["laua"].dropna().unique() if str(c)[0] == "E"}
+    upper = {r["la_code"]: r["upper_tier_code"] for r in LOCAL_AUTHORITIES}
+    assert english <= set(upper), sorted(english - set(upper))
+    assert (upper["E08000038"], upper["E08000039"]) == ("E08000016", "E08000019")

@@ -468,7 +468,7 @@ def prepare(
     con: duckdb.DuckDBPyConnection, year: int, source_system: str, la_code: str | None = None
 ) -> RuleContext:
     """The views the rules read for the return of `year` from the run's source, for the
-    reporting LA `la_code` (old or new code; PL_LOCATION and rules 411, 1015 need it)."""
+    reporting LA `la_code` (old or new code; PL_LOCATION and rules 411, 1015, 241 need it)."""
     ctx = RuleContext.for_year(year, la_code)
     ctx.data_as_at = data_as_at(con, source_system)
     if source_system == "ssda903":

@@ -266,7 +266,7 @@ def run_gate(
     `publish_dir` is the run's staging folder when the gate runs in a pipeline run
     (`publication/releases.py` switches it in with the rest of the publication).
     `la_code` is the reporting LA (old or new code): DfE's rules about where a child is
-    placed (PL_LOCATION, rules 411 and 1015) need it, and skip without it.
+    placed (PL_LOCATION, rules 411, 1015 and 241) need it, and skip without it.
     """
     config = config or load_quality_config()
     severity_of = config.severity

@@ -6,6 +6,7 @@ return a Mosaic extract implies) and rules whose form depends on the collection 
 from __future__ import annotations
 
 import duckdb
+import pytest
 from quality_harness import build, flagged
 
 from dagster_project.quality.context import prepare
@@ -142,3 +143,30 @@ def test_a_mosaic_derived_return_continues_last_years() -> None:
     # as 903 files whose last year's return lacks child 1: NoE sees the gap
     last_year = ep("2", "2023-09-01", RNE="S", LS="C2", PLACE="U1", collection_year=2024)
     assert flagged("NoE", episodes=[*episodes, last_year], header=header) == [1]
+
+
+def test_urn_rules_on_the_derived_placement_la() -> None:
+    """241-243 (from 2025-26) on PL_LA as the typed return derives it from the placement
+    postcode, for Harrow: a K3 provider's URN outside Harrow, XXXXXXX (an adoption agency)
+    with a children's home, a URN in Wales."""
+
+    def k(pl_post: str, place: str, urn: str) -> dict[str, object]:
+        return ep("1", "01/05/2025", LS="C2", PLACE=place, PLACE_PROVIDER="PR4",
+                  HOME_POST="HA1 1AA", PL_POST=pl_post, URN=urn)  # fmt: skip
+
+    episodes = [
+        k("HA1 2XY", "K3", "SC123456"),  # in Harrow
+        k("WD6 1WA", "K3", "SC123456"),  # Hertfordshire
+        k("CF10 1EP", "K3", "SC123456"),  # Wales
+        k("CF10 1EP", "U1", "XXXXXXX"),  # Wales, an adoption agency
+        k("HA1 2XY", "K2", "XXXXXXX"),  # a children's home with the agencies' URN
+    ]
+
+    def rows(code: str, year: int = 2026) -> list[int] | list[tuple[str, int]]:
+        return flagged(code, postcodes=POSTCODES, la_code="310", year=year, episodes=episodes)
+
+    assert rows("241") == [2, 3]
+    assert rows("242") == [5]
+    assert rows("243") == [3, 4]
+    with pytest.raises(KeyError, match="does not apply"):
+        rule("241", 2025)  # new in 2025-26

@@ -9,7 +9,6 @@ the code location from loading, and the UI shows which key is wrong).
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
 from dagster_project.indicators.assets import indicator_targets
@@ -26,8 +25,7 @@ from dagster_project.quality.assets import data_quality_gate
 from dagster_project.reference.assets import reference_postcodes
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
-from dagster_project.transform.assets import PROJECT, cla_dbt_assets
-from dagster_project.transform.project import dbt_executable
+from dagster_project.transform.assets import cla_dbt_assets
 from dagster_project.warehouse import WarehouseResource
 
 PIPELINE_JOB = "cla_pipeline"
@@ -92,7 +90,6 @@ def build_definitions(
         resources={
             "pipeline": pipeline,
             "warehouse": WarehouseResource(path=str(warehouse_path or config.warehouse_path)),
-            "dbt": DbtCliResource(project_dir=PROJECT, dbt_executable=dbt_executable()),
         },
         executor=dg.in_process_executor,
     )

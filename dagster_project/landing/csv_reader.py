@@ -102,11 +102,19 @@ class Batch:
 
 @dataclass
 class CsvFile:
-    """An open CSV: its original and normalised header, and a batch iterator."""
+    """An open CSV: its original and normalised header, and a batch iterator.
+
+    `header_line` is the physical line the header record ended on and `header_cells` how
+    many cells it had before trailing empty ones were dropped: the loader hands a file to
+    DuckDB's reader only when the header is the first line, whole (`loader`).
+    """
 
     original_header: list[str]
     header: list[str]
     batches: Iterator[Batch]
+    header_line: int = 1
+    header_cells: int = 0
+    close: Callable[[], None] = lambda: None
 
 
 def _bad_bytes(record: list[str]) -> str:
@@ -150,6 +158,7 @@ def open_csv(
     if original is None:
         text.close()
         raise HeaderError("no header row")
+    header_line, header_cells = reader.line_num, len(original)
     while original and not original[-1].strip():
         original = original[:-1]  # trailing empty header cells from spreadsheet exports
     header = [normalise_header(h, case) for h in original]
@@ -223,4 +232,11 @@ def open_csv(
         finally:
             text.close()
 
-    return CsvFile(original_header=original, header=header, batches=batches())
+    return CsvFile(
+        original_header=original,
+        header=header,
+        batches=batches(),
+        header_line=header_line,
+        header_cells=header_cells,
+        close=text.close,
+    )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import uuid
 import zipfile
@@ -27,14 +28,20 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import duckdb
 import pyarrow as pa
 
 from dagster_project.landing.contracts import META_COLUMNS, FileContract, source_contract
-from dagster_project.landing.csv_reader import HeaderError, LimitError, open_csv
-from dagster_project.landing.encoding import EncodingError, sniff
+from dagster_project.landing.csv_reader import (
+    MAX_LINE_CHARS,
+    CsvFile,
+    HeaderError,
+    LimitError,
+    open_csv,
+)
+from dagster_project.landing.encoding import EncodingError, Sniffed, sniff
 from dagster_project.landing.extent import parse_extract_date
 from dagster_project.landing.scan import FoundFile, scan
 
@@ -282,6 +289,75 @@ def _insert_batch(
         con.unregister("_landing_batch")
 
 
+def duckdb_can_read(sniffed: Sniffed, parsed: CsvFile) -> bool:
+    """Can DuckDB's CSV reader land this file with exactly the rows Python's would?
+
+    Only plain UTF-8 (BOM or not) with no invalid byte, ending with a line break, whose
+    header is its first line, whole: then every row DuckDB's strict reader accepts is the
+    row Python's reader yields (blank lines skipped, quoted line breaks kept). Anything else
+    (and any file DuckDB refuses: a short or long row, a line over the bound, an open
+    quote) is read by `csv_reader`, which quarantines, names lines and refuses as before.
+    """
+    return (
+        sniffed.encoding in ("utf-8", "utf-8-sig")
+        and sniffed.invalid_utf8 == 0
+        and sniffed.ends_with_newline
+        and parsed.header_line == 1
+        and parsed.header_cells == len(parsed.header)
+    )
+
+
+def _insert_with_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    header: list[str],
+    stream: BinaryIO,
+    found: FoundFile,
+    sha: str,
+    now: dt.datetime,
+) -> int | None:
+    """Insert the file's rows through DuckDB's `read_csv`; None when DuckDB refuses it.
+
+    DuckDB reads the file through the descriptor `scan` opened (no symlink followed, the
+    containment check holds), every column as text; an empty field lands as '' as
+    Python's reader gives it, `_row_number` is the data row's ordinal (blank lines not
+    counted, as in `csv_reader`). DuckDB's error messages quote the line, so they are
+    never kept: the caller falls back to Python's reader, whose errors name lines only.
+    """
+    raw = getattr(stream, "raw", None)
+    if not isinstance(raw, io.FileIO):
+        return None  # a zip member: no descriptor DuckDB can open
+    path = f"/proc/self/fd/{stream.fileno()}"
+    if not Path(path).exists():
+        return None
+    names = [f"c{i}" for i in range(len(header))]
+    spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    targets = ", ".join(q(c) for c in [*header, *META_COLUMNS])
+    values = ", ".join(f"coalesce({n}, '')" for n in names)
+    try:
+        inserted = con.execute(
+            f"""
+            insert into {RAW}.{q(table)} ({targets})
+            select {values}, $batch, $source_file, ordinality, $sha, $now
+            from read_csv($path, header = true, columns = {spec}, auto_detect = false,
+                          delim = ',', quote = '"', escape = '"', strict_mode = true,
+                          null_padding = false, ignore_errors = false,
+                          max_line_size = {MAX_LINE_CHARS}, parallel = false)
+                 with ordinality
+            """,
+            {
+                "batch": found.batch,
+                "source_file": found.relative_path,
+                "sha": sha,
+                "now": now,
+                "path": path,
+            },
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    return int(inserted[0]) if inserted else 0
+
+
 def land_file(
     con: duckdb.DuckDBPyConnection,
     report: LandingReport,
@@ -368,12 +444,28 @@ def land_file(
 
     replacing = previous is not None and previous.status in ACCEPTED
     rows = quarantined = 0
-    con.execute("begin transaction")
-    try:
+
+    def start() -> None:
+        con.execute("begin transaction")
         if replacing:
             _delete_file_rows(con, previous.table, found.relative_path)  # type: ignore[union-attr]
         _ensure_table(con, table, list(contract.columns) + parsed.header)
-        for batch in parsed.batches:
+
+    start()
+    fast = False
+    try:
+        if duckdb_can_read(sniffed, parsed):
+            with found.opener() as stream:
+                landed = _insert_with_duckdb(
+                    con, table, parsed.header, stream, found, sniffed.sha256, now
+                )
+            if landed is None:  # not a file DuckDB reads as Python would: Python reads it
+                con.execute("rollback")
+                start()
+            else:
+                parsed.close()
+                rows, fast = landed, True
+        for batch in () if fast else parsed.batches:
             if batch.rows:
                 _insert_batch(con, table, parsed.header, batch.rows, found, sniffed.sha256, now)
                 rows += len(batch.rows)

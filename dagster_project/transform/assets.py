@@ -2,25 +2,35 @@
 
 `dbt build` runs models, seeds and tests in dependency order in one invocation, so a
 failing dbt test (severity error) stops the models below it and fails this step, which in
-turn stops the quality and publication assets of the run.
+turn stops the quality and publication assets of the run. dbt runs in this process on the
+manifest parsed once (`transform/dbt_build.py`); dagster-dbt turns its result events into
+materialisations and check results exactly as it does for its own subprocess.
 """
 
 import json
-import os
+import uuid
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
-    DbtCliResource,
     dbt_assets,
 )
+from dagster_dbt.asset_utils import get_subset_selection_for_context
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
-from dagster_project.transform.project import dbt_project, prune_run_targets
+from dagster_project.transform.dbt_build import build_events
+from dagster_project.transform.project import (
+    RUN_TARGET_PREFIX,
+    dbt_project,
+    prune_run_targets,
+    target_path,
+)
 from dagster_project.warehouse import WarehouseResource
 
 PROJECT = dbt_project()
@@ -61,19 +71,21 @@ def dbt_group(resource_type: str | None, fqn: list[str] | None) -> str:
     return "_".join(folders) or "transform"
 
 
+TRANSLATOR = ClaDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)
+)
+
+
 @dbt_assets(
     manifest=PROJECT.manifest_path,
     project=PROJECT,
     # dbt tests on sources (e.g. DfE values readable) become checks on the landing assets
     # they test, instead of observations logged with a warning on every run.
-    dagster_dbt_translator=ClaDbtTranslator(
-        settings=DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)
-    ),
+    dagster_dbt_translator=TRANSLATOR,
     name="cla_dbt",
 )
 def cla_dbt_assets(
     context: dg.AssetExecutionContext,
-    dbt: DbtCliResource,
     pipeline: PipelineResource,
     warehouse: WarehouseResource,
 ) -> Iterator[Any]:
@@ -81,14 +93,24 @@ def cla_dbt_assets(
     with warehouse.connect() as con:
         ensure_all_sources(con)
     prune_run_targets()
-    # dbt runs as a subprocess that inherits this environment: point it at our warehouse.
-    os.environ["CLA_WAREHOUSE"] = str(warehouse.path)
+    manifest = json.loads(Path(PROJECT.manifest_path).read_text(encoding="utf-8"))
+    # a run of some of the models (the UI) selects them as dagster-dbt would
+    selection, indirect = get_subset_selection_for_context(
+        context=context,
+        manifest=manifest,
+        select="fqn:*",
+        exclude=None,
+        selector=None,
+        dagster_dbt_translator=TRANSLATOR,
+        current_dbt_indirect_selection_env=None,
+    )
     # dbt unit tests pin logic on hand-made rows: pytest runs them, not every night.
-    args = [
-        "build",
-        "--exclude-resource-type",
-        "unit_test",
-        "--vars",
-        json.dumps(pipeline.dbt_vars()),
-    ]
-    yield from dbt.cli(args, context=context).stream()
+    args = ["build", "--exclude-resource-type", "unit_test", *selection]
+    if indirect:
+        args += ["--indirect-selection", indirect]
+    run_target = target_path() / f"{RUN_TARGET_PREFIX}{context.run_id[:7]}-{uuid.uuid4().hex[:7]}"
+    for raw in build_events(args, Path(warehouse.path), run_target, pipeline.dbt_vars()):
+        event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+        yield from event.to_default_asset_events(
+            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context
+        )

@@ -48,7 +48,14 @@ def _newest_source_mtime() -> float:
 def ensure_manifest() -> Path:
     """Parse the dbt project when its manifest is missing or stale; return the manifest."""
     manifest = target_path() / "manifest.json"
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+    # partial_parse.msgpack is the parsed manifest the run's in-process dbt reads
+    parsed = target_path() / "partial_parse.msgpack"
+    newest = _newest_source_mtime()
+    if (
+        manifest.exists()
+        and parsed.exists()
+        and min(manifest.stat().st_mtime, parsed.stat().st_mtime) >= newest
+    ):
         return manifest
     env = {**os.environ, "DBT_TARGET_PATH": str(target_path())}
     env.setdefault("CLA_WAREHOUSE", str(target_path() / "parse.duckdb"))

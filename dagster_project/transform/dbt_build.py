@@ -1,0 +1,163 @@
+"""`dbt build` in this process, on a manifest parsed once, streaming dbt's result events.
+
+dagster-dbt runs dbt as a subprocess, which starts Python and dbt again and parses the
+project on every run: the run's variables and warehouse path are part of dbt's
+partial-parsing checks, so a nightly run never reused a parse (about 10 s of the 38 s a
+Harrow-sized run took, docs/benchmarks.md). Here dbt runs in process (`dbtRunner`) on the
+manifest `dbt parse` wrote beside `manifest.json` (`partial_parse.msgpack`, dbt's own
+serialised manifest): nothing is parsed at run time. Vars are read when a model is
+compiled, so one parse serves every LA and period.
+
+The warehouse is named in a profile written into the run's target folder, never through
+the process environment, so nothing here touches `os.environ`. The DuckDB file stays open
+for the whole build (`keep_open`) instead of being reopened for every model, and is closed
+when dbt is done, before the quality gate opens it.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from dagster_project.settings import DBT_PROJECT_DIR
+from dagster_project.transform.project import target_path
+
+# dbt threads: DuckDB is one process with one writer, but each model's SQL runs in DuckDB's
+# own threads with the GIL released, so a few dbt threads overlap Python's per-node work
+# (compiling, events) with another node's SQL. Measured in docs/benchmarks.md.
+THREADS = 4
+RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
+_LOCK = threading.Lock()
+
+
+class DbtBuildError(RuntimeError):
+    """dbt failed; the message names the failing nodes, never a value."""
+
+
+def _parsed_manifest(path: Path) -> Any:
+    """dbt's Manifest object from `partial_parse.msgpack`, read afresh for each build: a
+    build compiles into its nodes, so one build's manifest is never another's."""
+    from dbt.contracts.graph.manifest import Manifest
+
+    return Manifest.from_msgpack(path.read_bytes())
+
+
+def manifest_for(warehouse: Path, target: Path | None = None) -> Any:
+    """The parsed manifest, its relations pointed at `warehouse`'s catalog.
+
+    dbt-duckdb names a file's catalog after its stem; the parse ran against a scratch file,
+    so every node and source is renamed to this warehouse's catalog.
+    """
+    manifest = _parsed_manifest((target or target_path()) / "partial_parse.msgpack")
+    catalog = warehouse.stem
+    for node in (*manifest.nodes.values(), *manifest.sources.values()):
+        if node.database is not None:
+            node.database = catalog
+    manifest.build_flat_graph()
+    return manifest
+
+
+def write_profile(folder: Path, warehouse: Path, threads: int = THREADS) -> Path:
+    """A profiles.yml for this run only: the warehouse path as a literal (JSON is YAML)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (
+        "cla:\n  target: run\n  outputs:\n    run:\n      type: duckdb\n"
+        f"      path: {json.dumps(str(warehouse))}\n"
+        f"      threads: {int(threads)}\n      keep_open: true\n"
+    )
+    (folder / "profiles.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _close_duckdb() -> None:
+    """Close the DuckDB file dbt-duckdb keeps open for the process (keep_open)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
+def build_events(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int = THREADS,
+) -> Iterator[dict[str, Any]]:
+    """Run `dbt <args>` in process; yield each node's result event (dbt's JSON log form).
+
+    Raises DbtBuildError after the last event when dbt failed (a failing test of
+    severity error, a model's SQL error).
+    """
+    from dbt.cli.main import dbtRunner
+    from dbt_common.events.functions import msg_to_dict
+
+    manifest = manifest_for(warehouse)
+    profiles = write_profile(run_target / "profile", warehouse, threads)
+    events: queue.Queue[dict[str, Any] | None] = queue.Queue()
+
+    def on_event(event: Any) -> None:
+        if event.info.name in RESULT_EVENTS:
+            events.put(msg_to_dict(event))
+
+    outcome: dict[str, Any] = {}
+    command = [
+        *args,
+        "--vars",
+        json.dumps(dbt_vars),
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(profiles),
+        "--target-path",
+        str(run_target),
+        "--log-path",
+        str(run_target),
+        "--threads",
+        str(threads),
+        "--no-use-colors",
+        "--no-write-json",
+    ]
+
+    def invoke() -> None:
+        try:
+            outcome["result"] = dbtRunner(manifest=manifest, callbacks=[on_event]).invoke(command)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+        finally:
+            try:
+                _close_duckdb()
+            finally:
+                events.put(None)
+
+    # one dbt invocation at a time per process: dbt's flags and adapters are global
+    with _LOCK:
+        worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
+        worker.start()
+        while (event := events.get()) is not None:
+            yield event
+        worker.join()
+    if "error" in outcome:
+        raise DbtBuildError(f"dbt {args[0]} stopped: {type(outcome['error']).__name__}")
+    result = outcome["result"]
+    if not result.success:
+        raise DbtBuildError(_failure(args[0], result))
+
+
+def _failure(command: str, result: Any) -> str:
+    """Which nodes failed, by name; dbt's own messages can quote a row, so not those."""
+    if result.exception is not None:
+        return f"dbt {command} failed: {type(result.exception).__name__}"
+    failed = [
+        r.node.unique_id
+        for r in getattr(result.result, "results", []) or []
+        if str(r.status) in ("error", "fail", "runtime error")
+    ]
+    named = ", ".join(failed[:10]) + (f" and {len(failed) - 10} more" if len(failed) > 10 else "")
+    return f"dbt {command} failed: {named or 'see the run log'}"

@@ -265,7 +265,3 @@ def _outcome(
             outcome.notes.extend(write_findings_after_early_stop(pipeline, warehouse_path, staged))
         releases.commit(publish_dir, result.run_id, "refused", group=pipeline.publish_group)
     return outcome
-
-
-def default_warehouse() -> Path:
-    return settings().warehouse_path

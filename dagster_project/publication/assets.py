@@ -22,12 +22,12 @@ from dagster_project.publication.database import (
 )
 from dagster_project.publication.publish import publish
 from dagster_project.publication.report_data import ReportData
+from dagster_project.quality.assets import QUALITY_GATE
 from dagster_project.resources import PipelineResource
 from dagster_project.transform.assets import cla_dbt_assets
 from dagster_project.transform.project import ensure_manifest
 from dagster_project.warehouse import WarehouseResource
 
-QUALITY_GATE = dg.AssetKey(["quality", "data_quality_gate"])
 CLA_MARTS = dg.AssetKey(["publication", "cla_marts"])
 PANEL_REPORT = dg.AssetKey(["publication", "panel_report"])
 

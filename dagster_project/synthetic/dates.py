@@ -41,11 +41,6 @@ def year_end(year: int) -> int:
     return dt.date(year, 3, 31).toordinal()
 
 
-def year_start(year: int) -> int:
-    """1 April opening collection year `year` (W.start for P = 31 March `year`)."""
-    return dt.date(year - 1, 4, 1).toordinal()
-
-
 class DateTable:
     """Text and collection year of every day from `first` to `last` (inclusive)."""
 

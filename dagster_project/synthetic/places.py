@@ -8,7 +8,6 @@ machine with the same package version.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,9 +74,3 @@ def pools(la_laua: str = HARROW, neighbours: tuple[str, ...] = HARROW_NEIGHBOURS
         near_out_la=tuple(_text(p) for p in near_out["pcd"]),
         far=tuple(_text(p) for p in far["pcd"]),
     )
-
-
-def miles_between(east1: float, north1: float, east2: float, north2: float) -> float:
-    """indicators.md's straight-line distance, rounded half up to one decimal."""
-    miles = math.hypot(east1 - east2, north1 - north2) / 1000 / 1.6093
-    return math.floor(miles * 10 + 0.5) / 10

@@ -3,7 +3,7 @@
 The reference files are not in the repository (Crown copyright, and tests use their own
 fixtures), so this is a command, not a test:
 
-    .venv/bin/python -m dagster_project.comparators.reference_check \\
+    .venv/bin/python -m scripts.reference_check \\
         --reference ../shared/reference/dfe_release_2025 --work /tmp/comparators/refcheck
 
 It copies the folder into a scratch dfe landing folder, lands it into a scratch warehouse,

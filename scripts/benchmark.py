@@ -1,116 +1,334 @@
-"""Benchmark the nightly run: generate a synthetic LA, run the whole job, print the figures.
+"""Benchmarks that print figures (`make benchmark`); speed is never asserted in tests.
 
-`python -m dagster_project.benchmark --children 2500` (or `make benchmark-pipeline`). Speed is
-measured here, not asserted in tests: the figures, with the machine, go in
-docs/benchmarks.md. Everything happens in a scratch folder that is removed afterwards.
+    python -m scripts.benchmark run --children 2500 --years 16   # one `cla run`, whole process
+    python -m scripts.benchmark scale --children 2500,25000,100000  # several sizes
+    python -m scripts.benchmark validate --children 2500,30000  # vs DfE's public validator
+
+Each size is generated into a scratch folder (removed afterwards); every measured command
+runs as its own process exactly as a person or cron runs it (`cla run` on a fresh
+warehouse, `cla validate` on one year's return, the public validator in its own venv), and
+its wall time, CPU time (user + system, the process and its children) and peak memory are
+read from the operating system (`wait4`). The load average is printed before and after: the
+machine may be shared, and CPU time is the figure that does not depend on the neighbours.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
+import csv
 import os
 import platform
-import resource
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-import dagster as dg
-
-from dagster_project.resources import PipelineResource
-from dagster_project.runner import run_pipeline
-from dagster_project.synthetic.dfe_release import write_synthetic_release
-from dagster_project.synthetic.generator import generate
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+VALIDATOR_PYTHON = REPO / ".venv" / "validator" / "bin" / "python"
 
 
-def step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
-    """Wall seconds of each step of a run, from its start and end events."""
-    started: dict[str, float] = {}
-    took: dict[str, float] = {}
-    for record in instance.all_logs(run_id):
-        event = record.dagster_event
-        if event is None or event.step_key is None:
-            continue
-        if event.event_type == dg.DagsterEventType.STEP_START:
-            started[event.step_key] = record.timestamp
-        elif event.event_type in (
-            dg.DagsterEventType.STEP_SUCCESS,
-            dg.DagsterEventType.STEP_FAILURE,
-        ):
-            took[event.step_key] = record.timestamp - started.get(event.step_key, record.timestamp)
-    return took
+@dataclass
+class Measured:
+    wall: float
+    cpu: float
+    peak_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run `command` to its end; wall, CPU and peak resident memory from wait4."""
+    started = time.perf_counter()
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+    ):
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=REPO)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            wall=wall,
+            cpu=usage.ru_utime + usage.ru_stime,
+            peak_mb=usage.ru_maxrss / 1024,
+            returncode=process.returncode,
+            stdout=out.read(),
+            stderr=err.read(),
+        )
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = platform.machine()
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GB RAM, Python {platform.python_version()}"
+    return f"{cpu}; nproc {os.cpu_count()}; {memory:.0f} GB RAM; Python {platform.python_version()}"
 
 
-def run(children: int, years: int, seed: int, source: str, keep: Path | None) -> int:
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def scratch_env(base: Path) -> dict[str, str]:
+    """Everything a run writes goes under `base`; the dbt manifest is the project's own."""
+    env = dict(os.environ)
+    env["CLA_HOME"] = str(base / "home")
+    env.pop("DAGSTER_HOME", None)
+    env["TQDM_DISABLE"] = "1"
+    env["GX_ANALYTICS_ENABLED"] = "false"
+    env["DO_NOT_TRACK"] = "1"
+    return env
+
+
+def generate(out: Path, children: int, years: int, source: str, seed: int) -> float:
+    done = measure(
+        [str(BIN / "cla"), "generate", "--children", str(children), "--years", str(years),
+         "--seed", str(seed), "--source", source, "--out", str(out)],
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"cla generate failed: {done.stderr[-2000:]}")
+    return done.wall
+
+
+def rows_in(folder: Path, name: str) -> int:
+    total = 0
+    for path in folder.rglob(name):
+        with path.open(newline="", encoding="utf-8") as handle:
+            total += max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    return total
+
+
+@dataclass
+class RunPoint:
+    children: int
+    years: int
+    episodes: int
+    rows: int
+    generated: float
+    run: Measured
+    stages: dict[str, float]
+    warehouse_mb: float
+
+
+STAGE = re.compile(r"^\d\d:\d\d:\d\d (\w+)\s+\.\.\. (?:done|failed) in (?:(\d+)m)?([\d.]+)s")
+
+
+def stages_of(text: str) -> dict[str, float]:
+    """`cla run`'s own stage lines: seconds per stage (landing, dbt, quality, publication)."""
+    found = {}
+    for line in text.splitlines():
+        if m := STAGE.match(line):
+            found[m.group(1)] = int(m.group(2) or 0) * 60 + float(m.group(3))
+    return found
+
+
+def prepare_manifest() -> None:
+    """The dbt manifest, as `make setup` leaves it: made once, never inside the timing."""
+    subprocess.run(
+        [str(BIN / "python"), "-c",
+         "from dagster_project.transform.project import ensure_manifest; ensure_manifest()"],
+        check=True, cwd=REPO,
+    )  # fmt: skip
+
+
+def run_point(children: int, years: int, seed: int, source: str, keep: Path | None) -> RunPoint:
     base = Path(tempfile.mkdtemp(prefix="cla-benchmark-")) if keep is None else keep
     try:
         landing = base / "landing"
-        started = time.perf_counter()
-        report = generate(landing, children=children, years=years, seed=seed, source=source)
-        generated = time.perf_counter() - started
-        write_synthetic_release(landing / "dfe", la_code="310", seed=seed)
-        pipeline = PipelineResource(
-            la_code="310",
-            source_system=source,
-            mosaic_dir=str(landing / "mosaic") if source == "mosaic" else None,
-            ssda903_dir=str(landing / "ssda903") if source == "ssda903" else None,
-            dfe_dir=str(landing / "dfe"),
-            publish_dir=str(base / "publish"),
+        generated = generate(landing, children, years, source, seed)
+        done = measure(
+            [str(BIN / "python"), "-c",
+             "from pathlib import Path; from dagster_project.synthetic.dfe_release import "
+             f"write_synthetic_release as w; w(Path({str(landing / 'dfe')!r}), la_code='310', "
+             f"seed={seed})"],
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-2000:])
+        source_dir = landing / source
+        warehouse = base / "warehouse" / "cla.duckdb"
+        run = measure(
+            [str(BIN / "cla"), "run", "--input", str(source_dir), "--source", source,
+             "--dfe", str(landing / "dfe"), "--la", "310", "--output", str(base / "publish"),
+             "--warehouse", str(warehouse)],
+            env=scratch_env(base),
+        )  # fmt: skip
+        if run.returncode != 0:
+            print(run.stdout, run.stderr, file=sys.stderr)
+        episodes = (
+            rows_in(source_dir, "episodes.csv")
+            if source == "ssda903"
+            else rows_in(source_dir, "placements.csv")
         )
-        instance = dg.DagsterInstance.ephemeral()
-        started = time.perf_counter()
-        # dbt's progress lines go to a log in the scratch folder: only the figures print
-        with (base / "run.log").open("w") as log, contextlib.redirect_stdout(log):
-            outcome = run_pipeline(pipeline, base / "warehouse" / "cla.duckdb", instance=instance)
-        wall = time.perf_counter() - started
-        steps = step_seconds(instance, outcome.run_id)
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        children_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        size = (base / "warehouse" / "cla.duckdb").stat().st_size / 2**20
-        print(f"machine: {machine()}")
-        print(
-            f"synthetic LA: {children:,} children, {years} years, source {source}, seed {seed}: "
-            f"{report.episodes:,} episodes, generated in {generated:.1f} s"
-        )
-        print(f"run {'succeeded' if outcome.success else 'FAILED'} in {wall:.1f} s")
-        for step, seconds in steps.items():
-            print(f"  {step:<28} {seconds:8.1f} s")
-        print(f"peak memory: this process {own:,.0f} MB; largest child {children_rss:,.0f} MB")
-        print(f"warehouse: {size:,.0f} MB")
-        if not outcome.success:
-            print(outcome.summary(), file=sys.stderr)
-        return 0 if outcome.success else 1
+        rows = rows_in(source_dir, "*.csv")
+        size = warehouse.stat().st_size / 2**20 if warehouse.exists() else 0.0
+        stages = stages_of(run.stdout)
+        return RunPoint(children, years, episodes, rows, generated, run, stages, size)
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
 
 
+def print_run(point: RunPoint) -> None:
+    r = point.run
+    status = "succeeded" if r.returncode == 0 else f"FAILED (exit {r.returncode})"
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in point.stages.items())
+    print(
+        f"cla run, {point.children:,} children, {point.years} years "
+        f"({point.rows:,} input rows): {status}: wall {r.wall:.1f} s, CPU {r.cpu:.1f} s, "
+        f"peak {r.peak_mb:,.0f} MB, warehouse {point.warehouse_mb:,.0f} MB; {stages} "
+        f"(generated in {point.generated:.1f} s)"
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    print(machine())
+    print(f"before: {load()}")
+    prepare_manifest()
+    point = run_point(args.children, args.years, args.seed, args.source, args.keep)
+    print_run(point)
+    print(f"after: {load()}")
+    return 0 if point.run.returncode == 0 else 1
+
+
+def cmd_scale(args: argparse.Namespace) -> int:
+    print(machine())
+    prepare_manifest()
+    points = []
+    for children in args.children:
+        print(f"before {children:,}: {load()}", flush=True)
+        point = run_point(children, args.years, args.seed, args.source, None)
+        print_run(point)
+        points.append(point)
+    print(f"after: {load()}")
+    print()
+    print("| children | input rows | wall | CPU | CPU per 1,000 children | peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for p in points:
+        print(
+            f"| {p.children:,} | {p.rows:,} | {p.run.wall:.1f} s | {p.run.cpu:.1f} s | "
+            f"{1000 * p.run.cpu / p.children:.2f} s | {p.run.peak_mb:,.0f} MB |"
+        )
+    if len(points) > 1:
+        a, b = points[-2], points[-1]
+        print(
+            f"\nfrom {a.children:,} to {b.children:,} children ({b.children / a.children:.1f}x): "
+            f"CPU {b.run.cpu / a.run.cpu:.2f}x, wall {b.run.wall / a.run.wall:.2f}x"
+        )
+    return 0 if all(p.run.returncode == 0 for p in points) else 1
+
+
+# The public validator, driven through its own API in its own venv, every rule of the
+# year's ruleset (scripts/validator_agreement.py does the same for agreement, rule by rule).
+VALIDATOR_DRIVER = """
+import logging, sys, glob
+logging.disable(logging.CRITICAL)
+import importlib
+from lac_validator import lac_validator
+from lac_validator.utils import process_uploaded_files
+folder, ruleset, year = sys.argv[1:4]
+rules = importlib.import_module(f"lac_validator.rules.{ruleset}")
+files = process_uploaded_files({"This year": sorted(glob.glob(folder + "/*.csv"))})
+v = lac_validator.LacValidator(
+    metadata={"collectionYear": year, "localAuthority": "E09000015"},
+    files=files, registry=rules.registry,
+    selected_rules=list(rules.registry),
+)
+n = sum(int(f[[c for c in f.columns if str(c).startswith("ERR_")]].any(axis=1).sum())
+        for t, f in v.ds_results.items() if t != "metadata")
+print(f"{len(list(rules.registry))} rules, {n} rows flagged")
+"""
+
+
+def validator_input(year_dir: Path, target: Path) -> Path:
+    """The return's files as the validator recognises them (its exact column sets)."""
+    from scripts.validator_agreement import return_files
+
+    return_files(year_dir, target)
+    return target
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from scripts.validator_env import year_ruleset
+
+    print(machine())
+    if not VALIDATOR_PYTHON.exists():
+        print("the public validator is not installed: run `make setup`", file=sys.stderr)
+        return 2
+    code = 0
+    for children in args.children:
+        base = Path(tempfile.mkdtemp(prefix="cla-benchmark-validate-"))
+        try:
+            generate(base / "landing", children, args.years, "ssda903", args.seed)
+            years = sorted(p for p in (base / "landing" / "ssda903").iterdir() if p.is_dir())
+            year_dir = years[-1]
+            year = int(re.sub(r"\D", "", year_dir.name)[:4])
+            episodes = rows_in(year_dir, "episodes.csv")
+            theirs_in = validator_input(year_dir, base / "validator_input")
+            driver = base / "driver.py"
+            driver.write_text(VALIDATOR_DRIVER)
+            print(f"before: {load()}", flush=True)
+            ours = measure(
+                [str(BIN / "cla"), "validate", "--input", str(year_dir), "--year", str(year),
+                 "--output", str(base / "ours")],
+                env=scratch_env(base),
+            )  # fmt: skip
+            theirs = measure(
+                [str(VALIDATOR_PYTHON), str(driver), str(theirs_in), year_ruleset(year),
+                 str(year)],
+            )  # fmt: skip
+            print(f"after: {load()}")
+            rules_line = theirs.stdout.strip().splitlines()[-1] if theirs.stdout.strip() else ""
+            if theirs.returncode != 0:
+                print(f"validator failed: {theirs.stderr[-1500:]}", file=sys.stderr)
+                code = 1
+            print(
+                f"return {year} of a synthetic LA ({children:,} children): {episodes:,} episodes\n"
+                f"  cla validate:         wall {ours.wall:6.1f} s, CPU {ours.cpu:6.1f} s, "
+                f"peak {ours.peak_mb:,.0f} MB (exit {ours.returncode})\n"
+                f"  public validator:     wall {theirs.wall:6.1f} s, CPU {theirs.cpu:6.1f} s, "
+                f"peak {theirs.peak_mb:,.0f} MB ({rules_line})\n"
+                f"  ratio (validator / ours): wall {theirs.wall / ours.wall:.1f}x, "
+                f"CPU {theirs.cpu / ours.cpu:.1f}x"
+            )
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+    return code
+
+
+def sizes(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dagster_project.benchmark")
-    parser.add_argument("--children", type=int, default=2500)
-    parser.add_argument("--years", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--source", choices=("mosaic", "ssda903"), default="mosaic")
-    parser.add_argument("--keep", type=Path, help="keep the scratch folder here")
+    parser = argparse.ArgumentParser(prog="python -m scripts.benchmark")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="one `cla run`, whole process, fresh warehouse")
+    run.add_argument("--children", type=int, default=2500)
+    run.add_argument("--years", type=int, default=16)
+    run.add_argument("--source", choices=("mosaic", "ssda903"), default="mosaic")
+    run.add_argument("--keep", type=Path, help="keep the scratch folder here")
+    scale = sub.add_parser("scale", help="`cla run` at several sizes: the cost per child")
+    scale.add_argument("--children", type=sizes, default=sizes("2500,25000,100000"))
+    scale.add_argument("--years", type=int, default=20)
+    scale.add_argument("--source", choices=("mosaic", "ssda903"), default="mosaic")
+    validate = sub.add_parser("validate", help="`cla validate` against the public validator")
+    validate.add_argument("--children", type=sizes, default=sizes("2500,30000"))
+    validate.add_argument("--years", type=int, default=16)
+    for p in (run, scale, validate):
+        p.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
-    return run(args.children, args.years, args.seed, args.source, args.keep)
+    return {"run": cmd_run, "scale": cmd_scale, "validate": cmd_validate}[args.command](args)
 
 
 if __name__ == "__main__":

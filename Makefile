@@ -29,8 +29,10 @@ $(VALIDATOR): $(STAMP) scripts/validator_env.py
 	$(BIN)/python -m scripts.validator_env $(VENV)/validator
 	touch $(VALIDATOR)
 
-## setup: create .venv with the pinned stack (constraints.txt), .venv/duckdb14 and .venv/validator
+## setup: create .venv with the pinned stack (constraints.txt), .venv/duckdb14 and .venv/validator,
+## and parse the dbt project once (the manifest every run reads; redone when dbt/ changes)
 setup: $(STAMP) $(DUCKDB14) $(VALIDATOR)
+	$(BIN)/python -m dagster_project.transform.project
 
 ## demo: generate the synthetic local authority and run the whole pipeline on it
 demo: setup
@@ -60,6 +62,7 @@ lint: setup
 DAGSTER_PORT ?= 3000
 DAGSTER_HOST ?= 127.0.0.1
 dagster: setup
+	$(BIN)/python -m dagster_project.transform.project
 	home=$$($(BIN)/python -m dagster_project.operations.instance) && \
 	DAGSTER_HOME=$$home $(BIN)/dagster dev -m dagster_project.definitions \
 		-h $(DAGSTER_HOST) -p $(DAGSTER_PORT)
@@ -75,10 +78,20 @@ benchmark-generate: setup
 	@lscpu | grep -E "^Model name|^CPU\(s\)"; free -g | grep Mem
 	rm -rf $(BENCH_DIR)/out
 
-## benchmark-pipeline: generate a synthetic LA and time the whole nightly job (docs/benchmarks.md)
+## benchmark: every speed figure of docs/benchmarks.md on this machine (issue 16): `cla run`
+## at Harrow scale, `cla validate` against the public validator at about 2,000 and 25,000
+## episodes, and the nightly run at growing sizes (SCALE; 1000000 for the national figure)
+SCALE ?= 2500,25000,100000
+benchmark: setup
+	$(BIN)/python -m scripts.benchmark run --children 2500 --years 16
+	$(BIN)/python -m scripts.benchmark validate --children 5000,64000
+	$(BIN)/python -m scripts.benchmark scale --children $(SCALE) --years 20
+
+## benchmark-pipeline: generate a synthetic LA and time one whole `cla run` (docs/benchmarks.md)
 CHILDREN ?= 2500
+YEARS ?= 16
 benchmark-pipeline: setup
-	$(BIN)/python -m dagster_project.benchmark --children $(CHILDREN)
+	$(BIN)/python -m scripts.benchmark run --children $(CHILDREN) --years $(YEARS)
 
 ## browser-check: open the Panel report in headless Chromium (console errors, KPI table,
 ## charts, A4 print) and screenshot it; needs Debian's chromium package

@@ -423,12 +423,20 @@ def _version() -> str:
     return version_text()
 
 
+# commands that load the Dagster definitions, which read the parsed dbt project
+NEEDS_MANIFEST = frozenset({"run", "demo"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from dagster_project.permissions import umask_private
 
     try:
         with umask_private():  # everything a command writes is private (docs/security.md)
+            if args.command in NEEDS_MANIFEST:
+                from dagster_project.transform.project import ensure_manifest
+
+                ensure_manifest()  # parsed once; the definitions only read it
             return int(args.func(args))
     except SettingsError as error:
         print(f"cla {args.command}: {error}", file=sys.stderr)

@@ -25,6 +25,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TQDM_DISABLE"] = "1"
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
+    # the dbt project parsed once for the session, before any module loads the definitions
+    from dagster_project.transform.project import ensure_manifest
+
+    ensure_manifest()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -179,8 +179,9 @@ def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]
     existing = {
         r[0].lower()
         for r in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = ? and table_name = ?",
+            # duckdb_columns(): half the cost of information_schema's view of it
+            "select column_name from duckdb_columns() "
+            "where database_name = current_database() and schema_name = ? and table_name = ?",
             [RAW, table],
         ).fetchall()
     }

@@ -1,9 +1,12 @@
 """The dbt project and its manifest.
 
 dagster-dbt builds asset definitions from `manifest.json`, which a fresh clone does not
-have. `DbtProject.prepare_if_dev()` only acts under `dagster dev`, so the manifest is made
-here, by `dbt parse`, whenever it is missing or older than the project's files: loading the
-definitions works the same from the CLI, a test, cron and the UI.
+have, and the run's in-process dbt reads the parsed project (`partial_parse.msgpack`).
+Both are made by `ensure_manifest()` (`dbt parse`) when missing or older than the
+project's files, at explicit moments only: `make setup` and `make dagster`, the `cla`
+commands before they load the definitions, the test session's start. Importing the
+definitions never parses: it reads the manifest, and says how to make it when it is
+missing or stale.
 """
 
 from __future__ import annotations
@@ -79,8 +82,29 @@ def ensure_manifest() -> Path:
     return manifest
 
 
+class ManifestNotPrepared(RuntimeError):
+    """The dbt project was not parsed since it last changed."""
+
+
+def prepared_manifest() -> Path:
+    """The manifest, when it is there and newer than the project's files."""
+    manifest = target_path() / "manifest.json"
+    parsed = target_path() / "partial_parse.msgpack"
+    if not (manifest.exists() and parsed.exists()):
+        raise ManifestNotPrepared(
+            f"no dbt manifest in {target_path()}: run `make setup` "
+            "(or `python -m dagster_project.transform.project`)"
+        )
+    if min(manifest.stat().st_mtime, parsed.stat().st_mtime) < _newest_source_mtime():
+        raise ManifestNotPrepared(
+            "the dbt project changed since it was parsed: run `make setup` "
+            "(or `python -m dagster_project.transform.project`)"
+        )
+    return manifest
+
+
 def dbt_project() -> DbtProject:
-    ensure_manifest()
+    prepared_manifest()
     return DbtProject(
         project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=target_path()
     )
@@ -108,3 +132,7 @@ def prune_run_targets(keep: int = 5, root: Path | None = None) -> list[Path]:
     for folder in removed:
         shutil.rmtree(folder, ignore_errors=True)
     return removed
+
+
+if __name__ == "__main__":  # `make setup`: parse once, before any run needs the manifest
+    print(ensure_manifest())

@@ -345,3 +345,75 @@ def test_broken_zip_is_rejected_by_name(con: duckdb.DuckDBPyConnection, tmp_path
     assert outcome.status == "rejected"
     assert outcome.source_file == "release.zip"
     assert outcome.message.startswith("unreadable zip")
+
+
+# Quoted commas, doubled quotes, a quoted line break, empty and quoted-empty fields, spaces
+# kept, a blank line (not a row), a stray quote inside an unquoted field, non-ASCII text.
+AWKWARD = (
+    "PERSON_ID,GENDER,DATE_OF_BIRTH,ETHNICITY\r\n"
+    '1,F,01/02/2010,"White, British"\r\n'
+    '2,,"",""\r\n'
+    "\r\n"
+    '3,M, 02/03/2011 ,"say ""hi""\r\nthere"\r\n'
+    '4,F,03/04/2012,ab"c\r\n'
+    "5,U,04/05/2013,Zoë\r\n"
+)
+
+
+def _landed(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return rows(
+        con,
+        "select PERSON_ID, GENDER, DATE_OF_BIRTH, ETHNICITY, _batch, _source_file, "
+        "_row_number, _file_sha256 from raw.mosaic_persons order by _row_number",
+    )
+
+
+def test_duckdb_reader_lands_exactly_what_python_reader_lands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path (DuckDB's read_csv) and Python's reader agree value for value, with
+    the same provenance; and the fast path is the one taken for a plain UTF-8 file."""
+    from dagster_project.landing import loader
+
+    root = tmp_path / "mosaic"
+    write(root / "x1" / "persons.csv", AWKWARD)
+    taken: list[int | None] = []
+    insert = loader._insert_with_duckdb
+
+    def spy(*args, **kwargs):
+        taken.append(insert(*args, **kwargs))
+        return taken[-1]
+
+    monkeypatch.setattr(loader, "_insert_with_duckdb", spy)
+    fast = duckdb.connect(str(tmp_path / "fast.duckdb"))
+    assert [o.rows for o in land_source(fast, "mosaic", root).outcomes] == [5]
+    assert taken == [5]
+    monkeypatch.setattr(loader, "duckdb_can_read", lambda sniffed, parsed: False)
+    slow = duckdb.connect(str(tmp_path / "slow.duckdb"))
+    land_source(slow, "mosaic", root)
+    assert taken == [5]  # Python's reader this time
+    assert _landed(fast) == _landed(slow)
+    assert [r[:4] for r in _landed(fast)][1:3] == [
+        ("2", "", "", ""),
+        ("3", "M", " 02/03/2011 ", 'say "hi"\r\nthere'),
+    ]
+    assert [r[6] for r in _landed(fast)] == [1, 2, 3, 4, 5]
+
+
+def test_a_row_duckdb_refuses_falls_back_to_python_and_is_quarantined(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """A short row makes DuckDB's strict reader refuse the file: Python's reader lands
+    it, quarantining that row by number, and no message quotes a value."""
+    root = tmp_path / "mosaic"
+    write(root / "x1" / "persons.csv", PERSONS + "1,F,01/02/2010,A1\n2,SECRETVALUE\n3,M,,B1\n")
+    report = land_source(con, "mosaic", root)
+    assert [(o.status, o.rows, o.quarantined) for o in report.outcomes] == [("loaded", 2, 1)]
+    assert rows(con, "select row_number, reason from raw.quarantine") == [
+        (2, "has 2 fields, header has 4")
+    ]
+    assert rows(con, "select PERSON_ID, _row_number from raw.mosaic_persons order by 2") == [
+        ("1", 1),
+        ("3", 3),
+    ]
+    assert "SECRETVALUE" not in " ".join(o.message for o in report.outcomes)

@@ -46,6 +46,8 @@ class PipelineResource(ConfigurableResource):
     suppression_threshold: int = 6
     column_map: dict[str, dict[str, dict[str, str]]] = Field(default_factory=dict)
     targets_path: str | None = None  # indicator targets and RAG; None: config/targets.yaml
+    # the BI team's commentary per period (<dir>/<period_end>.yaml); None: config/commentary
+    commentary_dir: str | None = None
     # used only when no DfE statistical neighbour model file lists the LA
     statistical_neighbours: list[str] = Field(default_factory=list)
     # structural checks a person may knowingly override (landing/extent.py)
@@ -93,6 +95,10 @@ class PipelineResource(ConfigurableResource):
     def targets_file(self) -> Path:
         """The indicator targets file this run loads (docs/indicators.md)."""
         return Path(self.targets_path) if self.targets_path else CONFIG_DIR / "targets.yaml"
+
+    def commentary_folder(self) -> Path:
+        """Where the report looks for `<period_end>.yaml` (docs/publication.md)."""
+        return Path(self.commentary_dir) if self.commentary_dir else CONFIG_DIR / "commentary"
 
     def parsed_period_ends(self) -> list[dt.date]:
         return [dt.date.fromisoformat(p) for p in self.period_ends]

@@ -74,14 +74,16 @@ def publication_assets(
         warehouse: WarehouseResource,
     ) -> Iterator[dg.MaterializeResult]:
         publish_dir = Path(pipeline.publish_dir).resolve()
+        with warehouse.connect(read_only=True) as con:
+            extent = landed_extent(con, pipeline.source_system)
+        figures = extent.to_json()
         run = RunInfo(
             run_id=context.run_id,
             source_system=pipeline.source_system,
             la_code=pipeline.la_code,
             suppression_threshold=pipeline.suppression_threshold,
+            data_extracted=extent.as_at,
         )
-        with warehouse.connect(read_only=True) as con:
-            figures = landed_extent(con, pipeline.source_system).to_json()
         try:
             result = publish(
                 Path(warehouse.path),
@@ -90,6 +92,7 @@ def publication_assets(
                 Descriptions.from_manifest(ensure_manifest()),
                 figures=figures,
                 group=pipeline.publish_group,
+                commentary_dir=pipeline.commentary_folder(),
             )
         except Exception:
             # the gate passed but the publication could not be built: show the findings,
@@ -137,7 +140,7 @@ def _suppressed(report: ReportData) -> int:
     figures = [f for k in report.kpis for f in (k.value, k.previous, k.year_ago)]
     figures += [p.figure for t in report.trends for p in t.points]
     figures += [f for b in report.breakdowns for r in b.rows for f in (r.count, r.percent)]
-    figures += [f for r in report.care_leavers for f in (r.number, r.percent)]
+    figures += [f for r in report.care_leavers for f in (r.number_in, r.percent)]
     return sum(f.suppressed for f in figures)
 
 

@@ -39,8 +39,12 @@ def _tick_text(value: float, unit: str) -> str:
 
 
 def trend_chart(trend: Trend, width: int = 340, height: int = 190) -> str:
-    """A line chart of eight quarters; hollow markers for provisional figures."""
-    left, right, top, bottom = 44, 12, 22, 30
+    """A line chart of eight quarters; hollow markers for provisional figures.
+
+    The target's label sits in the right-hand gutter, outside the plot, so it can never
+    collide with a value label (the browser test checks no two labels overlap).
+    """
+    left, right, top, bottom = 44, 40, 22, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     numbers = [p.figure.number for p in trend.points if p.figure.number is not None]
     ceiling = max([*numbers, trend.target or 0.0, 0.0])
@@ -76,8 +80,8 @@ def trend_chart(trend: Trend, width: int = 340, height: int = 190) -> str:
             f'<line class="target" x1="{left}" x2="{width - right}" y1="{y(trend.target):.1f}" '
             f'y2="{y(trend.target):.1f}" stroke="{TARGET}" stroke-width="1.5" '
             'stroke-dasharray="5 4"/>'
-            f'<text x="{left + 3}" y="{y(trend.target) - 4:.1f}" text-anchor="start" '
-            f'font-size="9.5" fill="{TARGET}">Target</text>'
+            f'<text class="target-label" x="{width - right + 3}" y="{y(trend.target) + 3:.1f}" '
+            f'text-anchor="start" font-size="9" fill="{TARGET}">Target</text>'
         )
     segment: list[str] = []
     segments: list[list[str]] = []

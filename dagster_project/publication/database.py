@@ -69,6 +69,8 @@ class RunInfo:
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     pipeline_version: str = field(default_factory=package_version)
     git_commit: str | None = field(default_factory=git_commit)
+    # the date of the data: the Mosaic extract's date, or 31 March of the latest 903 return
+    data_extracted: dt.date | None = None
 
 
 def _ident(name: str) -> str:
@@ -202,10 +204,12 @@ def _write_info(
         "la_code varchar, la_name varchar, old_la_code varchar, new_la_code varchar, "
         "period_ends varchar, latest_period_end date, "
         "suppression_threshold integer, built_at timestamp, duckdb_version varchar, "
-        "storage_version varchar, pipeline_version varchar, git_commit varchar)"
+        "storage_version varchar, pipeline_version varchar, git_commit varchar, "
+        "data_extracted date)"
     )
     con.execute(
-        "insert into pub.main.publication_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into pub.main.publication_info values "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run.run_id,
             run.source_system,
@@ -219,6 +223,7 @@ def _write_info(
             STORAGE_VERSION,
             run.pipeline_version,
             run.git_commit,
+            run.data_extracted,
         ],
     )
     con.execute(
@@ -267,6 +272,9 @@ INFO_COLUMN_DOCS = {
     "that built the file; CHANGELOG.md says what changed.",
     ("publication_info", "git_commit"): "Git commit of the pipeline's code (-dirty: with local "
     "changes); empty when it did not run from a git checkout.",
+    ("publication_info", "data_extracted"): "Date of the data the figures come from: the "
+    "Mosaic extract's date (its folder name), or 31 March of the latest SSDA903 return; the "
+    "Panel report's header shows it. Null when unknown.",
     ("publication_tables", "table_name"): "Table in schema main.",
     ("publication_tables", "built_from"): "Warehouse relation copied (schema.table).",
     ("publication_tables", "row_count"): "Rows in the table.",

@@ -2,23 +2,28 @@
 
 Numbers stay numbers (analysts re-use them); a suppressed figure is the text "c", a
 missing one is empty. Charts read a hidden sheet where suppressed points are blank, so
-Excel draws a gap rather than a zero.
+Excel draws a gap rather than a zero. Every table is an Excel table (filter buttons,
+banded rows) and every sheet prints on A4 one page wide with its header row repeated.
+Sheet names are the catalogue's short titles (Excel allows 31 characters); the `Contents`
+sheet lists each sheet with its full title and indicator number.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dagster_project.formulas import neutralise
 from dagster_project.publication.figures import MISSING, Figure
-from dagster_project.publication.html_report import RAG_TEXT
+from dagster_project.publication.html_report import RAG_TEXT, extracted_label
 from dagster_project.publication.periods import long_label
 from dagster_project.publication.report_data import ReportData, collection_year_label
 
@@ -33,7 +38,15 @@ def _cell_value(f: Figure) -> object:
     return None if f.text == MISSING else f.text
 
 
-def _write_table(ws: Worksheet, top: int, headers: list[str], rows: list[list[object]]) -> int:
+def _write_table(
+    ws: Worksheet,
+    top: int,
+    headers: list[str],
+    rows: list[list[object]],
+    landscape: bool = False,
+) -> int:
+    """The rows as an Excel table with filters, under a repeated header row; the sheet
+    prints on A4, one page wide."""
     for col, header in enumerate(headers, start=1):
         cell = ws.cell(row=top, column=col, value=header)
         cell.font = Font(bold=True)
@@ -50,8 +63,27 @@ def _write_table(ws: Worksheet, top: int, headers: list[str], rows: list[list[ob
                     cell.font = Font(color="B45F06")
             else:
                 cell.value = value
+                if isinstance(value, str) and len(value) > 60:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(row=top + 1, column=2)
+    if rows:
+        name = "T_" + re.sub(r"\W", "_", ws.title)[:60]
+        ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
+        table = Table(displayName=name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+        ws.add_table(table)
+    _print_setup(ws, top, landscape)
     return top + len(rows) + 1
+
+
+def _print_setup(ws: Worksheet, header_row: int, landscape: bool = False) -> None:
+    """A4, one page wide (as many pages long as needed), the header row on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _widths(ws: Worksheet, widths: list[int]) -> None:
@@ -60,9 +92,10 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", " ", title)[:31].strip()
+    """A valid, unique sheet name: the title when it fits Excel's 31 characters."""
+    name = re.sub(r"[\[\]:*?/\\]", " ", title).strip().strip("'")[:31].strip()
     base, n = name, 2
-    while name in used:
+    while name.lower() in {u.lower() for u in used}:
         name = f"{base[:28]} {n}"
         n += 1
     used.add(name)
@@ -72,14 +105,23 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def write_workbook(data: ReportData, path: Path) -> None:
     wb = Workbook()
     used: set[str] = set()
+    contents: list[tuple[str, str, int | None]] = []  # sheet, full title, indicator number
+
+    def sheet(title: str, full: str | None = None, number: int | None = None) -> Worksheet:
+        ws = wb.create_sheet(_sheet_name(title, used))
+        contents.append((ws.title, full or title, number))
+        return ws
+
     about = wb.active
     about.title = _sheet_name("About", used)
+    contents.append((about.title, "About this report: source, date of the data, symbols", None))
+    index = sheet("Contents", "Contents: every sheet and its full title")
     period = long_label(data.period_end)
     lines = [
         ("Children looked after: performance report", None),
         ("Corporate Parenting Panel, position at", period),
         ("Local authority", data.la_name),
-        ("Source", data.source_system),
+        ("Data extracted", extracted_label(data)),
         ("Produced", data.built_at),
         ("Run", data.run_id),
         ("Provisional", "yes" if data.provisional else "no"),
@@ -95,12 +137,23 @@ def write_workbook(data: ReportData, path: Path) -> None:
         about.cell(row=r, column=1, value=label).font = Font(bold=r == 1 or value is not None)
         about.cell(row=r, column=2, value=value)
     _widths(about, [38, 90])
+    _print_setup(about, 1)
 
-    ws = wb.create_sheet(_sheet_name("KPIs", used))
+    ws = sheet("Key points")
+    _write_table(
+        ws,
+        1,
+        ["Point", "Indicator number", "Key point"],
+        [[i, p.number, p.text] for i, p in enumerate(data.key_points, start=1)],
+    )
+    _widths(ws, [7, 10, 110])
+
+    ws = sheet("KPIs", "Key performance indicators")
     rows = []
     for k in data.kpis:
         rows.append(
             [
+                k.number,
                 k.theme,
                 k.title,
                 k.value,
@@ -112,12 +165,14 @@ def write_workbook(data: ReportData, path: Path) -> None:
                 k.england,
                 f"{k.direction} {k.direction_text}".strip(),
                 "yes" if k.value.provisional else "no",
+                k.commentary,
             ]
         )
     _write_table(
         ws,
         1,
         [
+            "Indicator number",
             "Theme",
             "Indicator",
             data.period_end.strftime("%b %Y"),
@@ -129,58 +184,55 @@ def write_workbook(data: ReportData, path: Path) -> None:
             "England",
             "Direction of travel",
             "Provisional",
+            "Commentary",
         ],
         rows,
+        landscape=True,
     )
     for r, k in enumerate(data.kpis, start=2):
         if k.rag in RAG_FILL:
-            ws.cell(row=r, column=5).fill = PatternFill("solid", fgColor=RAG_FILL[k.rag])
-    _widths(ws, [22, 48, 12, 10, 10, 12, 12, 14, 10, 18, 11])
+            ws.cell(row=r, column=6).fill = PatternFill("solid", fgColor=RAG_FILL[k.rag])
+    _widths(ws, [10, 20, 44, 11, 9, 10, 11, 11, 13, 10, 16, 11, 60])
 
     if data.trends:
-        _trends(wb, data, used)
+        _trends(wb, data, sheet)
     for bd in data.breakdowns:
-        ws = wb.create_sheet(_sheet_name(bd.title, used))
+        meta = data.catalogue.get(bd.indicator_id)
+        ws = sheet(bd.title, meta.title if meta else bd.title, bd.number)
         rows = [[r.label, r.count, r.percent] for r in bd.rows]
         rows.append(["Total", bd.total, None])
         _write_table(ws, 1, ["Category", "Number", "%"], rows)
-        _widths(ws, [40, 12, 10])
+        _widths(ws, [44, 12, 10])
 
-    ws = wb.create_sheet(_sheet_name("Care leavers", used))
-    rows = [[r.title, r.cohort, r.number, r.percent] for r in data.care_leavers]
-    end = _write_table(ws, 1, ["Indicator", "Cohort", "Number", "%"], rows)
+    ws = sheet("Care leavers", "Care leavers (former relevant young people)")
+    rows = [[r.number, r.title, r.cohort, r.number_in, r.percent] for r in data.care_leavers]
+    end = _write_table(ws, 1, ["Indicator number", "Indicator", "Cohort", "Number", "%"], rows)
     if data.care_leavers_period:
         ws.cell(row=end + 1, column=1, value=f"Year to {long_label(data.care_leavers_period)}")
-    _widths(ws, [52, 10, 10, 8])
+    _widths(ws, [10, 60, 10, 10, 8])
 
-    ws = wb.create_sheet(_sheet_name("Comparators", used))
-    rows = [
-        [
-            r.title,
-            collection_year_label(r.year),
-            r.la,
-            r.sn_average,
-            r.sn_count,
-            r.sn_median,
-            r.england,
-        ]
-        for r in data.comparators
-    ]
+    ws = sheet("Comparators", "Comparison with statistical neighbours and England (DfE)")
+    rows = [[r.number, r.title, r.label, *r.cells] for r in data.comparators]
     _write_table(
         ws,
         1,
         [
+            "Indicator number",
             "Indicator",
-            "Year",
-            "This LA (DfE)",
-            "Stat. neighbours (average)",
-            "Neighbours with a value",
-            "Stat. neighbours (median)",
-            "England",
+            "Measure",
+            *[collection_year_label(y) for y in data.comparator_years],
         ],
         rows,
     )
-    _widths(ws, [48, 9, 12, 14, 12, 14, 10])
+    _widths(ws, [10, 48, 30, *[10] * len(data.comparator_years)])
+
+    _write_table(
+        index,
+        1,
+        ["Sheet", "Full title", "Indicator number"],
+        [[name, full, number] for name, full, number in contents],
+    )
+    _widths(index, [32, 70, 10])
     neutralise_cells(wb)
     wb.save(path)
 
@@ -203,17 +255,27 @@ def neutralise_cells(wb: Workbook) -> None:
                         cell.data_type = "s"
 
 
-def _trends(wb: Workbook, data: ReportData, used: set[str]) -> None:
+def _trends(wb: Workbook, data: ReportData, sheet: Callable[..., Worksheet]) -> None:
     """A table of the eight quarters, and a line chart per indicator reading a hidden sheet."""
     quarters = [p.period_end for p in data.trends[0].points]
-    ws = wb.create_sheet(_sheet_name("Trends", used))
-    headers = ["Indicator", *[q.strftime("%b %Y") for q in quarters], "Target"]
+    ws = sheet("Trends", "Trends over eight quarters (headline indicators)")
+    headers = [
+        "Indicator number",
+        "Indicator",
+        *[q.strftime("%b %Y") for q in quarters],
+        "Target",
+    ]
     rows = [
-        [t.title, *[p.figure for p in t.points], t.target if t.target is not None else None]
+        [
+            t.number,
+            t.title,
+            *[p.figure for p in t.points],
+            t.target if t.target is not None else None,
+        ]
         for t in data.trends
     ]
-    end = _write_table(ws, 1, headers, rows)
-    _widths(ws, [44, *[10] * len(quarters), 9])
+    end = _write_table(ws, 1, headers, rows, landscape=True)
+    _widths(ws, [10, 44, *[10] * len(quarters), 9])
     plot = wb.create_sheet("chart_data")
     plot.sheet_state = "hidden"
     plot.cell(row=1, column=1, value="Quarter")

@@ -13,6 +13,19 @@ from dagster_project.publication.report_data import ReportData, collection_year_
 
 TEMPLATES = Path(__file__).with_name("templates")
 RAG_TEXT = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No target", "c": "c"}
+SOURCE_TEXT = {"mosaic": "Mosaic extract", "ssda903": "SSDA903 return"}
+
+
+def extracted_label(data: ReportData) -> str:
+    """ "31 March 2026 (Mosaic extract)": the date of the data, the header's first fact."""
+    source = SOURCE_TEXT.get(data.source_system, data.source_system)
+    if data.data_extracted is None:
+        return f"not recorded ({source})" if source else "not recorded"
+    return (
+        f"{long_label(data.data_extracted)} ({source})"
+        if source
+        else long_label(data.data_extracted)
+    )
 
 
 def _environment() -> jinja2.Environment:
@@ -38,6 +51,11 @@ def render_html(data: ReportData) -> str:
         else "",
         care_leavers_long=long_label(data.care_leavers_period) if data.care_leavers_period else "",
         kpi_groups=[(theme, list(rows)) for theme, rows in groupby(data.kpis, lambda k: k.theme)],
+        comparator_groups=[
+            (indicator, list(rows))
+            for indicator, rows in groupby(data.comparators, lambda r: r.indicator_id)
+        ],
+        extracted=extracted_label(data),
         trend_svgs=[trend_chart(t) for t in data.trends],
         breakdown_svgs=[breakdown_chart(b) for b in data.breakdowns],
         rag_text=RAG_TEXT,

@@ -42,12 +42,14 @@ class Publication:
     release: Path
 
 
-def write_report(database: Path, folder: Path, threshold: int) -> ReportData:
+def write_report(
+    database: Path, folder: Path, threshold: int, commentary_dir: Path | None = None
+) -> ReportData:
     """The HTML and Excel report of the database's latest period, into `folder`."""
     folder.mkdir(parents=True)
     con = duckdb.connect(str(database), read_only=True)
     try:
-        data = load_report_data(con, threshold)
+        data = load_report_data(con, threshold, commentary_dir=commentary_dir)
     finally:
         con.close()
     (folder / HTML_NAME).write_text(render_html(data), encoding="utf-8")
@@ -62,6 +64,7 @@ def publish(
     descriptions: Descriptions,
     figures: dict[str, Any] | None = None,
     group: str | None = None,
+    commentary_dir: Path | None = None,
 ) -> Publication:
     """Build the database and report for `run` and switch the publication to them.
 
@@ -76,7 +79,7 @@ def publish(
         releases.remove(leftover)
     try:
         counts = build_database(warehouse, new_db, run, descriptions)
-        data = write_report(new_db, new_report, run.suppression_threshold)
+        data = write_report(new_db, new_report, run.suppression_threshold, commentary_dir)
     except BaseException:
         for path in (new_db, Path(f"{new_db}.wal"), new_report):
             releases.remove(path)

@@ -1,8 +1,11 @@
 """Gather the Panel report's tables from the publication, suppressed and rounded.
 
 The report reads the analysts' database it is published with, so the Panel and the
-analysts always see the same run. Every LA figure passes `suppression` before it becomes a
-`Figure`; nothing downstream (HTML, Excel, charts) sees an unsuppressed count.
+analysts always see the same run. Every label, order, polarity, RAG, direction of travel and
+breakdown share comes from the marts and seeds (indicator_report, indicator_key_points,
+indicator_breakdowns, indicator_catalogue); this module only selects, suppresses and
+rounds. Every LA figure passes `suppression` before it becomes a `Figure`; nothing
+downstream (HTML, Excel, charts) sees an unsuppressed count.
 """
 
 from __future__ import annotations
@@ -10,95 +13,63 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from dagster_project.publication.figures import MISSING, SUPPRESSED, Figure, make_figure
-from dagster_project.publication.indicators import IndicatorMeta, build_meta, theme_rank
-from dagster_project.publication.periods import (
-    collection_year,
-    is_provisional,
-    is_quarter_end,
-    shift_months,
-)
+from dagster_project.publication.indicators import CatalogueError, IndicatorMeta, load_catalogue
+from dagster_project.publication.periods import collection_year, is_provisional, is_quarter_end
 from dagster_project.publication.suppression import figure_suppressed, is_small, suppress_table
 
 TREND_QUARTERS = 8
 COMPARATOR_YEARS = 3
-
-# Breakdowns of indicators.md in the Panel's reading order: id, heading, total indicator.
-BREAKDOWNS = (
-    ("cla_by_gender", "Gender", "cla_at_period_end"),
-    ("cla_by_age", "Age", "cla_at_period_end"),
-    ("cla_by_ethnicity", "Ethnicity", "cla_at_period_end"),
-    ("cla_by_legal_status", "Legal status", "cla_at_period_end"),
-    ("cla_by_category_of_need", "Category of need", "cla_at_period_end"),
-    ("cla_by_placement", "Placement type", "cla_at_period_end"),
-    ("cla_by_provider", "Placement provider", "cla_at_period_end"),
-    ("cla_by_location", "Placement location", "cla_at_period_end"),
-    ("cla_ceased_reason", "Reason for leaving care (last 12 months)", "cla_ceased"),
-)
-CATEGORY_ORDER = {
-    "cla_by_gender": ["male", "female", "other/unknown"],
-    "cla_by_age": ["under_1", "1_to_4", "5_to_9", "10_to_15", "16_and_over", "not_known"],
-    "cla_by_ethnicity": ["white", "mixed", "asian", "black", "other", "not_known"],
-    "cla_by_legal_status": [
-        "interim_care_order",
-        "care_order",
-        "placement_order",
-        "voluntary_s20",
-        "child_protection",
-        "youth_justice",
-        "other",
-    ],
-    "cla_by_category_of_need": [f"N{i}" for i in range(1, 9)] + ["not_known"],
-    "cla_by_placement": [
-        "foster",
-        "adoption",
-        "parents",
-        "supported_accommodation",
-        "childrens_homes",
-        "residential",
-        "other",
-    ],
-    "cla_by_provider": [f"PR{i}" for i in range(6)] + ["not_recorded"],
-    "cla_by_location": ["inside_la", "outside_la", "not_known"],
-    "cla_ceased_reason": [
-        "adopted",
-        "sgo",
-        "cao",
-        "returned_home",
-        "independent_living",
-        "staying_put",
-        "adult_care",
-        "custody",
-        "other",
-    ],
-}
-LABELS = {
-    "other/unknown": "Other or unknown",
-    "under_1": "Under 1",
-    "16_and_over": "16 and over",
-    "not_known": "Not known",
-    "voluntary_s20": "Voluntary (section 20)",
-    "childrens_homes": "Children's homes",
-    "inside_la": "Inside the LA",
-    "outside_la": "Outside the LA",
-    "sgo": "Special guardianship order",
-    "cao": "Child arrangements order",
-    "not_recorded": "Not recorded",
-}
-CODE_FIELDS = {"cla_by_category_of_need": "CIN", "cla_by_provider": "PLACE_PROVIDER"}
 
 
 class ReportDataError(RuntimeError):
     """The publication lacks what the report needs; the message names the table."""
 
 
+# Columns the report reads, by table (outputs.md's and the marts' YAML).
+REQUIRED_COLUMNS = {
+    "indicator_values": {"indicator_id", "period_end", "numerator", "denominator", "value"},
+    "indicator_report": {
+        "period_end",
+        "indicator_id",
+        "value",
+        "target",
+        "rag",
+        "previous_value",
+        "year_ago_value",
+        "sn_average",
+        "england",
+        "direction_of_travel",
+        "direction_assessment",
+        "previous_period_end",
+        "year_ago_period_end",
+        "dq_affected",
+    },
+    "indicator_breakdowns": {
+        "indicator_id",
+        "period_end",
+        "category",
+        "count",
+        "percent",
+        "total",
+        "label",
+        "display_order",
+    },
+    "indicator_key_points": {"period_end", "indicator_id", "is_key_point", "key_point_order"},
+}
+DIRECTION_ARROW = {"up": "▲", "down": "▼", "no_change": "►"}
+DIRECTION_WORD = {"better": "better", "worse": "worse", "no_change": "no change"}
+
+
 @dataclass
 class KpiRow:
     indicator_id: str
+    number: int
     title: str
     theme: str
     unit: str
@@ -111,6 +82,8 @@ class KpiRow:
     england: Figure
     direction: str
     direction_text: str
+    dq_affected: int = 0
+    commentary: str | None = None
 
 
 @dataclass
@@ -122,6 +95,7 @@ class TrendPoint:
 @dataclass
 class Trend:
     indicator_id: str
+    number: int
     title: str
     unit: str
     polarity: str
@@ -140,6 +114,7 @@ class BreakdownRow:
 @dataclass
 class Breakdown:
     indicator_id: str
+    number: int
     title: str
     total: Figure
     rows: list[BreakdownRow]
@@ -148,22 +123,30 @@ class Breakdown:
 @dataclass
 class CareLeaverRow:
     indicator_id: str
+    number: int
     title: str
     cohort: Figure
-    number: Figure
+    number_in: Figure
     percent: Figure
 
 
 @dataclass
 class ComparatorRow:
+    """One measure of one indicator across the comparator years (years are columns)."""
+
     indicator_id: str
+    number: int
     title: str
-    year: int
-    la: Figure
-    sn_average: Figure
-    sn_count: int | None
-    sn_median: Figure
-    england: Figure
+    measure: str  # la, sn_average, sn_count, sn_median, england
+    label: str
+    cells: list[Figure]
+
+
+@dataclass
+class KeyPoint:
+    indicator_id: str | None  # None: a point about the whole report
+    number: int | None
+    text: str
 
 
 def _la_label(info: dict) -> str:
@@ -185,12 +168,17 @@ class ReportData:
     provisional: bool
     latest_published_year: int | None
     threshold: int
+    data_extracted: dt.date | None = None
     kpis: list[KpiRow] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
     trends: list[Trend] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     care_leavers_period: dt.date | None = None
     care_leavers: list[CareLeaverRow] = field(default_factory=list)
+    comparator_years: list[int] = field(default_factory=list)
     comparators: list[ComparatorRow] = field(default_factory=list)
+    commentary: dict[str, str] = field(default_factory=dict)
+    catalogue: dict[str, IndicatorMeta] = field(default_factory=dict)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
@@ -218,18 +206,6 @@ def _when(value: Any) -> str:
     return str(value or "")
 
 
-def category_label(category: str, codes: dict[str, str], seeded: str | None = None) -> str:
-    """The seed's label (with the 903 code in front for code lists), else ours."""
-    if seeded:
-        return f"{category} {seeded}" if category in codes else seeded
-    if category in codes:
-        return f"{category} {codes[category]}"
-    if category in LABELS:
-        return LABELS[category]
-    text = category.replace("_to_", " to ").replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
 class _Builder:
     """Reads the publication once and turns it into suppressed figures."""
 
@@ -237,12 +213,19 @@ class _Builder:
         self.con = con
         self.threshold = threshold
         self.tables = _tables(con)
-        for required in ("indicator_values", "indicator_report"):
-            if required not in self.tables:
+        for table, needed in REQUIRED_COLUMNS.items():
+            if table not in self.tables:
                 raise ReportDataError(
-                    f"the publication has no table {required}: the indicator marts did not "
+                    f"the publication has no table {table}: the indicator marts did not "
                     "build, so the Panel report cannot be written"
                 )
+            missing = sorted(needed - self.tables[table])
+            if missing:
+                raise ReportDataError(f"{table} has no column(s) {', '.join(missing)}")
+        try:
+            self.meta = load_catalogue(con)
+        except CatalogueError as exc:
+            raise ReportDataError(str(exc)) from None
         self.values: dict[tuple[str, dt.date], dict] = {
             (r["indicator_id"], r["period_end"]): r
             for r in _rows(
@@ -251,8 +234,14 @@ class _Builder:
                 "from main.indicator_values",
             )
         }
+        unknown = sorted({i for i, _ in self.values} - set(self.meta))
+        if unknown:
+            raise ReportDataError(
+                f"indicator_values has {len(unknown)} indicator(s) the catalogue does not "
+                f"list (first: {unknown[0]})"
+            )
         self.latest_year = self._latest_published_year()
-        self.count_indicators: set[str] = set()  # set once the catalogue is read
+        self.count_indicators = {i for i, m in self.meta.items() if m.unit == "count"}
 
     def _latest_published_year(self) -> int | None:
         if "comparators" not in self.tables:
@@ -288,13 +277,10 @@ class _Builder:
 
         The report prints every count indicator and the care-leaver cohorts; when a
         percentage's denominator equals one of those, the children without can be worked
-        out by subtraction, so the percentage must pass the complement rule too. Unknown
-        units (no catalogue) count as shown: suppress rather than risk.
+        out by subtraction, so the percentage must pass the complement rule too.
         """
         if denominator is None:
             return False
-        if not self.count_indicators:
-            return True
         shown = {
             _num(row["value"])
             for (indicator_id, p), row in self.values.items()
@@ -302,7 +288,7 @@ class _Builder:
         } | {
             _num(row["denominator"])
             for (indicator_id, p), row in self.values.items()
-            if p == period and indicator_id.startswith("care_leavers_")
+            if p == period and self.meta[indicator_id].theme == "Care leavers"
         }
         return denominator in shown
 
@@ -312,93 +298,49 @@ class _Builder:
         hidden = meta.unit == "count" and is_small(value, self.threshold)
         return make_figure(value, meta.unit, hidden, decimals=meta.decimals)
 
-    def categories(self) -> dict[tuple[str, str], tuple[str, int]]:
-        """(indicator, category) -> (label, display order) of the categories seed, if any."""
-        table = next(
-            (
-                t
-                for t, cols in self.tables.items()
-                if {"indicator_id", "category", "label", "display_order"} <= cols
-                and t != "indicator_breakdowns"
-            ),
-            None,
-        )
-        if table is None:
-            return {}
-        return {
-            (r["indicator_id"], r["category"]): (r["label"], int(r["display_order"] or 0))
-            for r in _rows(
-                self.con,
-                f'select indicator_id, category, label, display_order from main."{table}"',
-            )
-        }
 
-    def codes(self, field_name: str) -> dict[str, str]:
-        if "code_lists" not in self.tables:
-            return {}
-        return {
-            r["code"]: r["description"]
-            for r in _rows(
-                self.con,
-                "select code, description from main.code_lists where field = ?",
-                [field_name],
-            )
-        }
-
-
-def _direction(meta: IndicatorMeta, now: Figure, before: Figure) -> tuple[str, str]:
-    """Arrow and word comparing the shown figures; nothing when either is hidden."""
-    if now.number is None or before.number is None:
-        return MISSING, "not comparable" if now.suppressed or before.suppressed else ""
-    if now.number == before.number:
-        return "►", "no change"
-    up = now.number > before.number
-    arrow = "▲" if up else "▼"
-    if meta.polarity == "neutral":
-        return arrow, "up" if up else "down"
-    better = up == (meta.polarity == "high")
-    return arrow, "better" if better else "worse"
-
-
-def _meta_sources(con: duckdb.DuckDBPyConnection, tables: dict[str, set[str]]) -> list[dict]:
-    """Rows of any indicator metadata seed in the publication (a table with a headline flag)."""
-    rows: list[dict] = []
-    for table, columns in sorted(tables.items()):
-        if (
-            "headline" in columns
-            and ({"indicator_id", "id"} & columns)
-            and table != "indicator_report"
-        ):
-            rows += _rows(con, f'select * from main."{table}"')
-    return rows
+def _direction(row: dict, now: Figure, before: Figure) -> tuple[str, str]:
+    """indicator_report's direction of travel, or nothing when either figure is hidden
+    (a direction would hint at the hidden count)."""
+    if now.suppressed or before.suppressed:
+        return MISSING, "not comparable"
+    travel = row.get("direction_of_travel")
+    if travel is None:
+        return MISSING, ""
+    assessment = row.get("direction_assessment")
+    word = (
+        DIRECTION_WORD.get(assessment, "")
+        if assessment != "not_assessed"
+        else {"up": "up", "down": "down"}.get(travel, "")
+    )
+    return DIRECTION_ARROW.get(travel, ""), word
 
 
 def load_report_data(
     con: duckdb.DuckDBPyConnection,
     threshold: int,
     period_end: dt.date | None = None,
+    commentary_dir: Path | None = None,
 ) -> ReportData:
     """Everything the report shows for the latest period (or `period_end`)."""
+    from dagster_project.publication.commentary import load_commentary
+    from dagster_project.publication.key_points import draft_key_points
+
     b = _Builder(con, threshold)
-    report_columns = b.tables["indicator_report"]
+    meta = b.meta
     if period_end is None:
         period_end = con.execute("select max(period_end) from main.indicator_report").fetchone()[0]
     if period_end is None:
         raise ReportDataError("indicator_report is empty: there is no period to report")
     report_rows = _rows(
         con,
-        "select * from main.indicator_report where period_end = ? order by indicator_id",
+        "select * from main.indicator_report where period_end = ?",
         [period_end],
     )
-    seed_rows = _meta_sources(con, b.tables)
-    all_ids = {r["indicator_id"] for r in report_rows} | {k[0] for k in b.values}
-    meta = build_meta(sorted(all_ids), [*seed_rows, *report_rows])
-    b.count_indicators = {i for i, m in meta.items() if m.unit == "count"}
-    ranks = theme_rank(meta)
-
-    def order(indicator_id: str) -> tuple[tuple[int, int], int, str]:
-        m = meta[indicator_id]
-        return (ranks.get(m.theme, (2, 0)), m.order, indicator_id)
+    unknown = sorted({r["indicator_id"] for r in report_rows} - set(meta))
+    if unknown:
+        raise ReportDataError(f"indicator_report lists {unknown[0]}, which the catalogue does not")
+    report_rows.sort(key=lambda r: (meta[r["indicator_id"]].order, r["indicator_id"]))
 
     info = {}
     if "publication_info" in b.tables:
@@ -414,52 +356,59 @@ def load_report_data(
         provisional=b.provisional(period_end),
         latest_published_year=b.latest_year,
         threshold=threshold,
+        data_extracted=info.get("data_extracted"),
+        catalogue=meta,
     )
-    previous_end = shift_months(period_end, -3)
-    year_ago_end = shift_months(period_end, -12)
-    for row in sorted(report_rows, key=lambda r: order(r["indicator_id"])):
+    data.commentary = load_commentary(
+        commentary_dir, period_end, {m.number: i for i, m in meta.items()}
+    )
+    for row in report_rows:
         m = meta[row["indicator_id"]]
-        if m.kind == "breakdown":
-            continue
-        value = b.la_figure(m, period_end, row.get("value"))
-        previous = b.la_figure(
-            m, row.get("previous_period_end") or previous_end, row.get("previous_value")
-        )
-        year_ago = b.la_figure(
-            m, row.get("year_ago_period_end") or year_ago_end, row.get("year_ago_value")
-        )
-        arrow, word = _direction(m, value, previous)
-        rag = str(row.get("rag") or "none").lower()
+        value = b.la_figure(m, period_end, row["value"])
+        previous = b.la_figure(m, row["previous_period_end"], row["previous_value"])
+        year_ago = b.la_figure(m, row["year_ago_period_end"], row["year_ago_value"])
+        arrow, word = _direction(row, value, previous)
+        rag = str(row["rag"] or "none").lower()
         data.kpis.append(
             KpiRow(
                 indicator_id=m.indicator_id,
+                number=m.number,
                 title=m.title,
                 theme=m.theme,
                 unit=m.unit,
                 value=value,
-                target=b.published_figure(m, row.get("target"))
-                if "target" in report_columns
-                else make_figure(None, m.unit),
+                target=b.published_figure(m, row["target"]),
                 rag=SUPPRESSED if value.suppressed else rag,
                 previous=previous,
                 year_ago=year_ago,
-                sn_average=b.published_figure(m, row.get("sn_average")),
-                england=b.published_figure(m, row.get("england")),
+                sn_average=b.published_figure(m, row["sn_average"]),
+                england=b.published_figure(m, row["england"]),
                 direction=arrow,
                 direction_text=word,
+                dq_affected=int(row["dq_affected"] or 0),
+                commentary=data.commentary.get(m.indicator_id),
             )
         )
+    facts = _rows(
+        con,
+        "select * from main.indicator_key_points where period_end = ? and is_key_point "
+        "order by key_point_order",
+        [period_end],
+    )
+    data.key_points = draft_key_points(data, facts)
     quarters = sorted({p for (_, p) in b.values if p <= period_end and is_quarter_end(p)})[
         -TREND_QUARTERS:
     ]
     targets = {k.indicator_id: k.target.number for k in data.kpis}
-    for indicator_id in sorted((i for i in meta if meta[i].headline), key=order):
-        m = meta[indicator_id]
+    for indicator_id, m in meta.items():
+        if not m.headline or m.kind != "value":
+            continue
         if not any((indicator_id, q) in b.values for q in quarters):
             continue
         data.trends.append(
             Trend(
                 indicator_id=indicator_id,
+                number=m.number,
                 title=m.title,
                 unit=m.unit,
                 polarity=m.polarity,
@@ -467,81 +416,42 @@ def load_report_data(
                 target=targets.get(indicator_id),
             )
         )
-    data.breakdowns = _breakdowns(b, meta, period_end)
-    data.care_leavers_period, data.care_leavers = _care_leavers(b, meta, period_end, order)
-    data.comparators = _comparators(b, meta, order)
+    data.breakdowns = _breakdowns(b, period_end)
+    data.care_leavers_period, data.care_leavers = _care_leavers(b, period_end)
+    data.comparator_years, data.comparators = _comparators(b)
     return data
 
 
-def _breakdown_plan(meta: dict[str, IndicatorMeta]) -> list[tuple[str, str, str]]:
-    """(id, heading, total id) of each breakdown: the seed's order and totals when it lists
-    them, with the short headings a characteristics page reads best with."""
-    defaults = {i: (title, total) for i, title, total in BREAKDOWNS}
-    seeded = sorted(
-        (m for m in meta.values() if m.kind == "breakdown" and m.order < 10_000),
-        key=lambda m: m.order,
-    )
-    if not seeded:
-        return list(BREAKDOWNS)
-    return [
-        (
-            m.indicator_id,
-            defaults.get(m.indicator_id, (m.title, ""))[0],
-            m.total_indicator_id or defaults.get(m.indicator_id, ("", "cla_at_period_end"))[1],
-        )
-        for m in seeded
-    ]
-
-
-def _breakdowns(
-    b: _Builder, meta: dict[str, IndicatorMeta], period_end: dt.date
-) -> list[Breakdown]:
+def _breakdowns(b: _Builder, period_end: dt.date) -> list[Breakdown]:
+    """Each breakdown of the catalogue, in its order, with the mart's labels and shares."""
     found: dict[str, list[dict]] = {}
-    if "indicator_breakdowns" in b.tables:
-        for r in _rows(
-            b.con,
-            'select indicator_id, category, "count", percent from main.indicator_breakdowns '
-            "where period_end = ?",
-            [period_end],
-        ):
-            found.setdefault(r["indicator_id"], []).append(r)
+    for r in _rows(
+        b.con,
+        'select indicator_id, category, "count", percent, total, label, display_order '
+        "from main.indicator_breakdowns where period_end = ? "
+        "order by indicator_id, display_order, category",
+        [period_end],
+    ):
+        found.setdefault(r["indicator_id"], []).append(r)
     provisional = b.provisional(period_end)
     result = []
-    categories = b.categories()
-    for indicator_id, title, total_id in _breakdown_plan(meta):
+    for indicator_id, m in b.meta.items():
         rows = found.get(indicator_id)
-        if not rows:
+        if m.kind != "breakdown" or not rows:
             continue
-        canonical = CATEGORY_ORDER.get(indicator_id, [])
-
-        def rank(r: dict, indicator_id: str = indicator_id, canonical: list = canonical) -> tuple:
-            seeded = categories.get((indicator_id, str(r["category"])))
-            if seeded is not None:
-                return (0, seeded[1], "")
-            position = canonical.index(r["category"]) if r["category"] in canonical else 999
-            return (1, position, str(r["category"]))
-
-        rows.sort(key=rank)
         counts = {str(r["category"]): _num(r["count"]) for r in rows}
-        total_row = b.values.get((total_id, period_end))
-        total = _num(total_row["value"]) if total_row else None
-        if total is None:
-            total = sum(c for c in counts.values() if c is not None)
+        total = _num(rows[0]["total"])
         hidden = suppress_table(counts, total, b.threshold)
-        codes = b.codes(CODE_FIELDS[indicator_id]) if indicator_id in CODE_FIELDS else {}
         result.append(
             Breakdown(
                 indicator_id=indicator_id,
-                title=title,
+                number=m.number,
+                title=m.short_title,
                 total=make_figure(total, "count", is_small(total, b.threshold), provisional),
                 rows=[
                     BreakdownRow(
                         category=str(r["category"]),
-                        label=category_label(
-                            str(r["category"]),
-                            codes,
-                            categories.get((indicator_id, str(r["category"])), (None, 0))[0],
-                        ),
+                        label=str(r["label"] or r["category"]),
                         count=make_figure(
                             r["count"], "count", str(r["category"]) in hidden, provisional
                         ),
@@ -553,41 +463,11 @@ def _breakdowns(
                 ],
             )
         )
-    uasc = b.values.get(("uasc_pct", period_end))
-    if uasc is not None and uasc["denominator"] is not None:
-        total = _num(uasc["denominator"])
-        number = _num(uasc["numerator"]) or 0.0
-        counts = {"uasc": number, "not_uasc": total - number}
-        hidden = suppress_table(counts, total, b.threshold)
-        labels = {"uasc": "UASC", "not_uasc": "Not UASC"}
-        result.append(
-            Breakdown(
-                indicator_id="uasc_pct",
-                title="Unaccompanied asylum-seeking children (UASC)",
-                total=make_figure(total, "count", is_small(total, b.threshold), provisional),
-                rows=[
-                    BreakdownRow(
-                        category=key,
-                        label=labels[key],
-                        count=make_figure(count, "count", key in hidden, provisional),
-                        percent=make_figure(
-                            100.0 * count / total if total else None,
-                            "percent",
-                            key in hidden,
-                            provisional,
-                        ),
-                    )
-                    for key, count in counts.items()
-                ],
-            )
-        )
     return result
 
 
-def _care_leavers(
-    b: _Builder, meta: dict[str, IndicatorMeta], period_end: dt.date, order: Any
-) -> tuple[dt.date | None, list[CareLeaverRow]]:
-    ids = sorted((i for i in meta if i.startswith("care_leavers_")), key=order)
+def _care_leavers(b: _Builder, period_end: dt.date) -> tuple[dt.date | None, list[CareLeaverRow]]:
+    ids = [i for i, m in b.meta.items() if m.theme == "Care leavers" and m.kind == "value"]
     periods = sorted(
         {
             p
@@ -603,61 +483,70 @@ def _care_leavers(
         row = b.values.get((indicator_id, period))
         if row is None:
             continue
-        m = meta[indicator_id]
+        m = b.meta[indicator_id]
         numerator, denominator = _num(row["numerator"]), _num(row["denominator"])
         hidden = figure_suppressed(m.unit, _num(row["value"]), numerator, denominator, b.threshold)
         provisional = b.provisional(period)
         rows.append(
             CareLeaverRow(
                 indicator_id=indicator_id,
+                number=m.number,
                 title=m.title,
                 cohort=make_figure(
                     denominator, "count", is_small(denominator, b.threshold), provisional
                 ),
-                number=make_figure(numerator, "count", hidden, provisional),
+                number_in=make_figure(numerator, "count", hidden, provisional),
                 percent=b.la_figure(m, period),
             )
         )
     return period, rows
 
 
-def _comparators(b: _Builder, meta: dict[str, IndicatorMeta], order: Any) -> list[ComparatorRow]:
+COMPARATOR_MEASURES = (
+    ("la", "This LA (DfE)"),
+    ("sn_average", "Statistical neighbours (average)"),
+    ("sn_count", "Neighbours with a value"),
+    ("sn_median", "Statistical neighbours (median)"),
+    ("england", "England"),
+)
+
+
+def _comparators(b: _Builder) -> tuple[list[int], list[ComparatorRow]]:
+    """Per indicator, one row per measure with the last published years as columns."""
     if "comparators" not in b.tables:
-        return []
+        return [], []
     rows = _rows(
         b.con,
         "select indicator_id, time_period, geography, value, sn_count from main.comparators",
     )
     years = sorted({int(r["time_period"]) for r in rows if r["value"] is not None})
     years = years[-COMPARATOR_YEARS:]
-    pivot: dict[tuple[str, int], dict[str, dict]] = {}
+    cells: dict[tuple[str, str, int], Any] = {}
     for r in rows:
-        if int(r["time_period"]) in years:
-            pivot.setdefault((r["indicator_id"], int(r["time_period"])), {})[r["geography"]] = r
+        year = int(r["time_period"])
+        if year not in years:
+            continue
+        cells[(r["indicator_id"], r["geography"], year)] = r["value"]
+        if r["geography"] == "sn_average":
+            cells[(r["indicator_id"], "sn_count", year)] = r["sn_count"]
+    shown = {i for i, g, _ in cells if g != "sn_count" and cells[(i, g, _)] is not None}
+    unknown = sorted(shown - set(b.meta))
+    if unknown:
+        raise ReportDataError(f"comparators lists {unknown[0]}, which the catalogue does not")
     result = []
-    for indicator_id, year in sorted(
-        pivot, key=lambda k: (order(k[0]) if k[0] in meta else (99, 0, k[0]), -k[1])
-    ):
-        cells = pivot[(indicator_id, year)]
-        m = meta.get(indicator_id) or build_meta([indicator_id], [])[indicator_id]
-
-        def fig(geo: str, m: IndicatorMeta = m, cells: dict = cells) -> Figure:
-            return b.published_figure(m, (cells.get(geo) or {}).get("value"))
-
-        sn_count = (cells.get("sn_average") or {}).get("sn_count")
-        result.append(
-            ComparatorRow(
-                indicator_id=indicator_id,
-                title=m.title,
-                year=year,
-                la=fig("la"),
-                sn_average=fig("sn_average"),
-                sn_count=int(sn_count) if sn_count is not None else None,
-                sn_median=fig("sn_median"),
-                england=fig("england"),
-            )
-        )
-    return result
+    for indicator_id, m in b.meta.items():
+        if indicator_id not in shown:
+            continue
+        for measure, label in COMPARATOR_MEASURES:
+            figures = []
+            for year in years:
+                value = cells.get((indicator_id, measure, year))
+                if measure == "sn_count":
+                    figures.append(make_figure(_num(value), "count"))
+                else:
+                    figures.append(b.published_figure(m, value))
+            result.append(ComparatorRow(indicator_id, m.number, m.title, measure, label, figures))
+    return years, result
 
 
 def collection_year_label(year: int) -> str:

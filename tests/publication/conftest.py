@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,14 +79,34 @@ def read_html(path: Path) -> ReportHtml:
     return reader.out
 
 
+# The BI team's commentary for the fixture's period: one by number (hostile text: markup
+# and a spreadsheet formula), one by id.
+COMMENTARY = (
+    "period_end: 2025-06-30\n"
+    "indicators:\n"
+    '  21: \'=HYPERLINK("http://x","y") <script>alert(1)</script> & more\'\n'
+    "  health_assessment_pct: Catch-up clinics ran in February.\n"
+)
+
+
 def build(tmp: Path, marker: str = "A", run_id: str = "run-A") -> Publication:
     warehouse = make_warehouse(tmp / "warehouse" / "cla.duckdb", marker)
     manifest = write_manifest(tmp / "manifest.json")
+    commentary = tmp / "commentary"
+    commentary.mkdir(exist_ok=True)
+    (commentary / "2025-06-30.yaml").write_text(COMMENTARY, encoding="utf-8")
     return publish(
         warehouse,
         tmp / "publish",
-        RunInfo(run_id=run_id, source_system="mosaic", la_code="310", suppression_threshold=6),
+        RunInfo(
+            run_id=run_id,
+            source_system="mosaic",
+            la_code="310",
+            suppression_threshold=6,
+            data_extracted=dt.date(2025, 7, 4),
+        ),
         Descriptions.from_manifest(manifest),
+        commentary_dir=commentary,
     )
 
 

@@ -7,6 +7,7 @@ find a suppression bug). Expected values are worked out by hand in the comments.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -71,6 +72,8 @@ BREAKDOWNS = {
         "youth_justice": 5,
     },
     "cla_by_location": {"inside_la": 120, "outside_la": 78, "not_known": 2},
+    # 17 of 200 UASC (uasc_pct): 9% and 92% (8.5 and 91.5 round half up)
+    "cla_by_uasc": {"uasc": 17, "not_uasc": 183},
     # of the 30 ceased: adopted 4 and sgo 5 both hidden (two cells: no secondary needed)
     "cla_ceased_reason": {"adopted": 4, "sgo": 5, "returned_home": 21, "other": 0},
 }
@@ -153,14 +156,57 @@ META = [
         "Care leavers",
     ),
 ]
-# breakdowns of the seed: id, display order, total
+# breakdowns of the seed: id, display order, total, short title (a sheet name)
 SEED_BREAKDOWNS = [
-    ("cla_ceased_reason", 70, "cla_ceased"),
-    ("cla_by_gender", 120, "cla_at_period_end"),
-    ("cla_by_age", 130, "cla_at_period_end"),
-    ("cla_by_legal_status", 150, "cla_at_period_end"),
-    ("cla_by_location", 190, "cla_at_period_end"),
+    ("cla_ceased_reason", 70, "cla_ceased", "Reason for leaving care"),
+    ("cla_by_gender", 120, "cla_at_period_end", "Gender"),
+    ("cla_by_age", 130, "cla_at_period_end", "Age"),
+    ("cla_by_legal_status", 150, "cla_at_period_end", "Legal status"),
+    ("cla_by_location", 190, "cla_at_period_end", "Placement location"),
+    ("cla_by_uasc", 195, "cla_at_period_end", "UASC"),
 ]
+
+
+def _seed_numbers() -> dict[str, int]:
+    """The catalogue's stable indicator numbers, as the real seed has them."""
+    from dagster_project.settings import DBT_PROJECT_DIR
+
+    path = DBT_PROJECT_DIR / "seeds" / "indicators" / "indicator_catalogue.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["indicator_id"]: int(r["indicator_number"]) for r in csv.DictReader(handle)}
+
+
+NUMBERS = _seed_numbers()  # placements_3plus_pct is Indicator 21
+# (indicator, category) -> label, order (the mart's, from indicator_breakdown_categories)
+CATEGORY_LABELS = {
+    ("cla_by_gender", "male"): ("Male", 1),
+    ("cla_by_gender", "female"): ("Female", 2),
+    ("cla_by_gender", "other/unknown"): ("Other or unknown", 3),
+    ("cla_by_legal_status", "child_protection"): ("Child protection (PP, EPO)", 1),
+    ("cla_by_legal_status", "care_order"): ("Care order", 2),
+    ("cla_by_legal_status", "interim_care_order"): ("Interim care order", 3),
+    ("cla_by_legal_status", "placement_order"): ("Placement order", 4),
+    ("cla_by_legal_status", "voluntary_s20"): ("Voluntary (section 20)", 5),
+    ("cla_by_legal_status", "youth_justice"): ("Youth justice", 6),
+    ("cla_ceased_reason", "adopted"): ("Adopted", 1),
+    ("cla_ceased_reason", "sgo"): ("Special guardianship order", 2),
+    ("cla_ceased_reason", "returned_home"): ("Returned home", 4),
+    ("cla_ceased_reason", "other"): ("Other reasons", 9),
+    ("cla_by_uasc", "uasc"): ("UASC", 1),
+    ("cla_by_uasc", "not_uasc"): ("Not UASC", 2),
+}
+# indicator_report's direction of travel (value against previous, as shown) by hand:
+# CLA 200 vs 190 up; placements 11% vs 1% (2 of 190) down/better, hidden in the report;
+# missing 6% vs 6% no change; rate 40 vs 38 up
+DIRECTIONS = {
+    "cla_at_period_end": ("up", "not_assessed"),
+    "cla_rate_per_10k": ("up", "not_assessed"),
+    "cla_started": ("down", "not_assessed"),
+    "placements_3plus_pct": ("up", "worse"),
+    "missing_incident_pct": ("no_change", "no_change"),
+    "sdq_average_score": ("equal", "no_change"),
+}
+DQ_AFFECTED = {"placements_3plus_pct": 7, "cla_at_period_end": 7}
 TARGETS = {"placements_3plus_pct": 10.0, "missing_incident_pct": 8.0, "health_assessment_pct": 90.0}
 RAG = {
     "placements_3plus_pct": "amber",
@@ -200,20 +246,24 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
             )
     con.execute(
         "create or replace table marts.indicator_breakdowns (indicator_id varchar, "
-        'period_end date, category varchar, "count" bigint, percent double, marker varchar)'
+        'period_end date, category varchar, "count" bigint, percent double, marker varchar, '
+        "total bigint, label varchar, display_order integer)"
     )
     for indicator, cells in BREAKDOWNS.items():
         total = sum(cells.values())
-        for category, count in cells.items():
+        for order, (category, count) in enumerate(cells.items(), start=1):
+            label, order = CATEGORY_LABELS.get((indicator, category), (category, order + 10))
             con.execute(
-                "insert into marts.indicator_breakdowns values (?, ?, ?, ?, ?, ?)",
-                [indicator, P, category, count, 100 * count / total, marker],
+                "insert into marts.indicator_breakdowns values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [indicator, P, category, count, 100 * count / total, marker, total, label, order],
             )
     con.execute(
         "create or replace table marts.indicator_report (period_end date, indicator_id varchar, "
         "title varchar, value double, target double, rag varchar, previous_value double, "
         "year_ago_value double, sn_average double, england double, unit varchar, "
-        "polarity varchar, marker varchar)"
+        "polarity varchar, marker varchar, direction_of_travel varchar, "
+        "direction_assessment varchar, previous_period_end date, year_ago_period_end date, "
+        "dq_affected bigint)"
     )
     comparator = {(i, y): (sn, eng) for i, y, _, sn, _, eng, _ in COMPARATORS if y == 2024}
     for indicator, title, unit, polarity, *_ in META:
@@ -222,8 +272,10 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
         previous = periods.get(_prev(P, 3), (None, None, None))[2]
         year_ago = periods.get(_prev(P, 12), (None, None, None))[2]
         sn, eng = comparator.get((indicator, 2024), (None, None))
+        travel, assessment = DIRECTIONS.get(indicator, (None, None))
         con.execute(
-            "insert into marts.indicator_report values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into marts.indicator_report values "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 P,
                 indicator,
@@ -238,8 +290,14 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
                 unit,
                 polarity,
                 marker,
+                travel,
+                assessment,
+                _prev(P, 3),
+                _prev(P, 12),
+                DQ_AFFECTED.get(indicator, 0),
             ],
         )
+    _key_points(con, marker)
     con.execute(
         "create or replace table marts.comparators (indicator_id varchar, time_period integer, "
         "geography varchar, value double, sn_count integer, marker varchar)"
@@ -274,16 +332,21 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
     con.execute(
         "create or replace table reference_codes.indicator_catalogue (indicator_id varchar, "
         "title varchar, unit varchar, polarity varchar, headline boolean, display_order integer, "
-        "theme varchar, kind varchar, total_indicator_id varchar, decimals integer)"
-    )
-    con.executemany(
-        "insert into reference_codes.indicator_catalogue values (?, ?, ?, ?, ?, ?, ?, ?, null, ?)",
-        [[*m, "value", 1 if m[2] == "score" else 0] for m in META],
+        "theme varchar, kind varchar, total_indicator_id varchar, decimals integer, "
+        "indicator_number integer, short_title varchar)"
     )
     con.executemany(
         "insert into reference_codes.indicator_catalogue values "
-        "(?, ?, 'count', 'neutral', false, ?, 'Characteristics', 'breakdown', ?, 0)",
-        [[i, i, order, total] for i, order, total in SEED_BREAKDOWNS],
+        "(?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?)",
+        [[*m, "value", 1 if m[2] == "score" else 0, NUMBERS[m[0]], m[1]] for m in META],
+    )
+    con.executemany(
+        "insert into reference_codes.indicator_catalogue values "
+        "(?, ?, 'count', 'neutral', false, ?, 'Characteristics', 'breakdown', ?, 0, ?, ?)",
+        [
+            [i, f"Breakdown {short}", order, total, NUMBERS[i], short]
+            for i, order, total, short in SEED_BREAKDOWNS
+        ],
     )
     con.execute(
         "create or replace table reference_codes.indicator_breakdown_categories (indicator_id "
@@ -305,6 +368,74 @@ def make_warehouse(path: Path, marker: str = "A") -> Path:
     )
     con.close()
     return path
+
+
+# indicator_key_points, by hand from the figures above (placements: 11% against a target of
+# 10% with tolerance 2: amber; 12% a year ago; SN 9.6 -> 10%, England 10% in 2023-24; the
+# previous quarter's 1% is hidden in the report). cla_started is flagged but its 4 is
+# hidden, so the report writes no key point for it.
+KEY_POINTS = [
+    # indicator, rag, previous, year ago, quarter dir/assess, year dir/assess, sn, england,
+    # dq_affected, order
+    (
+        "placements_3plus_pct",
+        "amber",
+        1.0,
+        12.0,
+        ("up", "worse"),
+        ("down", "better"),
+        ("up", "worse"),
+        ("up", "worse"),
+        7,
+        1,
+    ),
+    (
+        "cla_started",
+        "none",
+        37.0,
+        None,
+        ("down", "not_assessed"),
+        (None, None),
+        (None, None),
+        (None, None),
+        0,
+        2,
+    ),
+]
+
+
+def _key_points(con: duckdb.DuckDBPyConnection, marker: str) -> None:
+    con.execute(
+        "create or replace table marts.indicator_key_points (period_end date, indicator_id "
+        "varchar, indicator_number integer, rag varchar, polarity varchar, "
+        "previous_period_end date, quarter_direction varchar, quarter_assessment varchar, "
+        "year_direction varchar, year_assessment varchar, comparator_year integer, "
+        "sn_position varchar, sn_assessment varchar, england_position varchar, "
+        "england_assessment varchar, dq_affected bigint, is_key_point boolean, "
+        "key_point_order integer, marker varchar)"
+    )
+    polarity = {m[0]: m[3] for m in META}
+    for indicator, rag, _, _, quarter, year, sn, england, dq, order in KEY_POINTS:
+        con.execute(
+            "insert into marts.indicator_key_points values "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
+            [
+                P,
+                indicator,
+                NUMBERS[indicator],
+                rag,
+                polarity[indicator],
+                _prev(P, 3),
+                *quarter,
+                *year,
+                2024,
+                *sn,
+                *england,
+                dq,
+                order,
+                marker,
+            ],
+        )
 
 
 def write_manifest(path: Path) -> Path:

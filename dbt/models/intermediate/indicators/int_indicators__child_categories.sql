@@ -1,6 +1,7 @@
 {%- set breakdowns = [
     'cla_by_gender', 'cla_by_age', 'cla_by_ethnicity', 'cla_by_legal_status',
     'cla_by_category_of_need', 'cla_by_placement', 'cla_by_provider', 'cla_by_location',
+    'cla_by_uasc',
 ] -%}
 
 -- The breakdown category of each child looked after at P for every characteristics
@@ -12,6 +13,8 @@
 -- not_known, legal status other, CIN not_known, PLACE other, provider not_recorded, SEX
 -- other/unknown, REC other). Age at P in completed years: under_1, 1_to_4, 5_to_9,
 -- 10_to_15, 16_and_over; no DOB -> not_known. Location from int_indicators__placement_locations.
+-- UASC: uasc when UASC at P (int_indicators__children_at_period.is_uasc, as uasc_pct), else
+-- not_uasc.
 with children as (
     select * from {{ ref('int_indicators__children_at_period') }}
 ),
@@ -43,7 +46,8 @@ coded as (
         cin.category as cla_by_category_of_need,
         place.category as cla_by_placement,
         provider.category as cla_by_provider,
-        l.location as cla_by_location
+        l.location as cla_by_location,
+        case when c.is_uasc then 'uasc' else 'not_uasc' end as cla_by_uasc
     from children as c
     left join codes as sex on sex.field = 'SEX' and sex.code = c.SEX
     left join codes as ethnic on ethnic.field = 'ETHNIC' and ethnic.code = c.ETHNIC

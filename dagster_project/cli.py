@@ -310,7 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--period-end",
         action="append",
         type=_date,
-        help="reporting date YYYY-MM-DD (repeatable; default: outputs.md's set)",
+        help="reporting date YYYY-MM-DD (repeatable; default: every quarter end of the last "
+        "five years)",
     )
     run.add_argument("--output", help="publication folder (default: data/publish)")
     run.add_argument("--warehouse", help="working DuckDB file (default: data/warehouse)")

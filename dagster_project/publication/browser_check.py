@@ -2,8 +2,10 @@
 
 Drives Chromium over the DevTools protocol (a websocket on localhost, no network): loads
 the file, collects console errors and uncaught exceptions, counts the KPI rows and the
-rendered charts, checks nothing was fetched from outside the file, prints it to A4 PDF and
-takes a screenshot. `python -m dagster_project.publication.browser_check REPORT.html`
+rendered charts, checks nothing was fetched from outside the file, that nothing overflows
+horizontally (the page, any table, any cell) on a 1280 px screen and in print layout on
+A4's text column (186 mm = 703 px), that no two labels of a chart overlap, prints it to
+A4 PDF and takes a screenshot. `python -m dagster_project.publication.browser_check REPORT.html`
 (or `make browser-check`) exits non-zero when any check fails.
 """
 
@@ -53,6 +55,45 @@ PAGE_PROBE = """JSON.stringify({
 })"""
 
 
+# Horizontal overflow: the page, each table against its container, each cell's content
+# against the cell (a number too wide for its column spills into the next one).
+OVERFLOW_PROBE = """JSON.stringify((() => {
+  const root = document.documentElement;
+  const out = [];
+  if (root.scrollWidth > root.clientWidth + 1) out.push('page ' + root.scrollWidth + 'px wide');
+  document.querySelectorAll('table').forEach((t, i) => {
+    const box = t.getBoundingClientRect(), host = t.parentElement.getBoundingClientRect();
+    if (box.right > host.right + 1 || t.scrollWidth > t.parentElement.clientWidth + 1)
+      out.push('table ' + (t.className || i) + ' ' + Math.round(box.width) + 'px in '
+               + Math.round(host.width) + 'px');
+    t.querySelectorAll('td, th').forEach(c => {
+      if (c.scrollWidth > c.clientWidth + 1)
+        out.push('cell of table ' + (t.className || i) + ' row '
+                 + (c.parentElement.dataset.indicator || c.parentElement.rowIndex)
+                 + ' overflows by ' + (c.scrollWidth - c.clientWidth) + 'px');
+    });
+  });
+  return out;
+})())"""
+# Chart labels: the boxes of every text element of each chart, pairwise.
+OVERLAP_PROBE = """JSON.stringify((() => {
+  const out = [];
+  document.querySelectorAll('svg.chart').forEach((svg, n) => {
+    const boxes = Array.from(svg.querySelectorAll('text')).map(t => [t.textContent,
+      t.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i][1], b = boxes[j][1];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 0.5 && h > 0.5)
+        out.push('chart ' + (n + 1) + ' (' + (svg.getAttribute('aria-label') || '')
+                 + '): "' + boxes[i][0] + '" overlaps "' + boxes[j][0] + '"');
+    }
+  });
+  return out;
+})())"""
+PRINT_WIDTH_PX = 703  # A4 (210 mm) less the report's 12 mm margins, at 96 px per inch
+
 # A PDF page's size in points; A4 is 595.3 x 841.9 (Chromium writes e.g. 595.92 841.92).
 MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]")
 
@@ -78,9 +119,15 @@ class BrowserReport:
     pdf_pages: int = 0
     pdf_sizes: list[tuple[bytes, bytes]] = field(default_factory=list)
     screenshot: Path | None = None
+    overflow_screen: list[str] = field(default_factory=list)
+    overflow_print: list[str] = field(default_factory=list)
+    label_overlaps: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         found = [f"console: {e}" for e in self.console_errors]
+        found += [f"overflow on screen: {o}" for o in self.overflow_screen]
+        found += [f"overflow in print (A4): {o}" for o in self.overflow_print]
+        found += [f"label overlap: {o}" for o in self.label_overlaps]
         if self.kpi_rows == 0:
             found.append("the KPI table has no rows")
         if not self.charts:
@@ -161,8 +208,13 @@ def _console_errors(events: list[dict[str, Any]]) -> list[str]:
     return errors
 
 
+def _evaluate(session: _Session, expression: str) -> Any:
+    reply = session.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+    return json.loads(reply["result"]["value"])
+
+
 def check_report(
-    html: Path, screenshot: Path | None = None, width: int = 1000, height: int = 1400
+    html: Path, screenshot: Path | None = None, width: int = 1280, height: int = 1400
 ) -> BrowserReport:
     """Load `html` in headless Chromium and report what it saw."""
     chromium = find_chromium()
@@ -209,6 +261,27 @@ def check_report(
                 ],
                 scripts=probe["scripts"],
             )
+            report.overflow_screen = _evaluate(session, OVERFLOW_PROBE)
+            report.label_overlaps = _evaluate(session, OVERLAP_PROBE)
+            if screenshot is not None:
+                shot = session.send("Page.captureScreenshot", {"format": "png"})
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                screenshot.write_bytes(base64.b64decode(shot["data"]))
+                report.screenshot = screenshot
+            # the print layout, on A4's text column: the @media print rules apply
+            session.send("Emulation.setEmulatedMedia", {"media": "print"})
+            session.send(
+                "Emulation.setDeviceMetricsOverride",
+                {
+                    "width": PRINT_WIDTH_PX,
+                    "height": height,
+                    "deviceScaleFactor": 1,
+                    "mobile": False,
+                },
+            )
+            report.overflow_print = _evaluate(session, OVERFLOW_PROBE)
+            report.label_overlaps += [f"(print) {o}" for o in _evaluate(session, OVERLAP_PROBE)]
+            session.send("Emulation.setEmulatedMedia", {"media": ""})
             pdf = base64.b64decode(
                 session.send(
                     "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
@@ -216,11 +289,6 @@ def check_report(
             )
             report.pdf_pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
             report.pdf_sizes = sorted(set(MEDIA_BOX.findall(pdf)))
-            if screenshot is not None:
-                shot = session.send("Page.captureScreenshot", {"format": "png"})
-                screenshot.parent.mkdir(parents=True, exist_ok=True)
-                screenshot.write_bytes(base64.b64decode(shot["data"]))
-                report.screenshot = screenshot
             report.console_errors = _console_errors(session.events)
             session.send("Browser.close")
         return report

@@ -27,9 +27,9 @@ LOCAL_AUTHORITIES = _read(SEEDS / "reference" / "local_authorities.csv")
 
 def test_catalogue_ids_kinds_and_units() -> None:
     ids = [r["indicator_id"] for r in CATALOGUE]
-    assert len(ids) == len(set(ids)) == 42
+    assert len(ids) == len(set(ids)) == 43
     kinds = Counter(r["kind"] for r in CATALOGUE)
-    assert kinds == {"value": 33, "breakdown": 9}
+    assert kinds == {"value": 33, "breakdown": 10}
     for row in CATALOGUE:
         unit = {"_pct": "percent", "per_10k": "rate", "_score": "score"}
         expected = next((u for k, u in unit.items() if k in row["indicator_id"]), "count")
@@ -41,6 +41,20 @@ def test_catalogue_ids_kinds_and_units() -> None:
         assert (row["kind"] == "breakdown") == bool(row["total_indicator_id"])
         if row["total_indicator_id"]:
             assert row["total_indicator_id"] in values
+
+
+def test_indicator_numbers_are_stable_and_short_titles_fit_a_sheet_name() -> None:
+    numbers = {r["indicator_id"]: int(r["indicator_number"]) for r in CATALOGUE}
+    assert sorted(numbers.values()) == list(range(1, 44))  # one each, no gaps
+    # numbers the Panel has been given never change (spot checks of the v2 numbering)
+    assert numbers["cla_at_period_end"] == 1
+    assert numbers["placements_3plus_pct"] == 21
+    assert numbers["long_term_stability_pct"] == 22
+    assert numbers["care_leavers_eet_snapshot_pct"] == 42
+    assert numbers["cla_by_uasc"] == 43
+    for row in CATALOGUE:
+        assert 0 < len(row["short_title"]) <= 31, row["indicator_id"]
+        assert not set(row["short_title"]) & set("[]:*?/\\"), row["indicator_id"]
 
 
 def test_comparator_mapping_uses_the_comparators_ids() -> None:

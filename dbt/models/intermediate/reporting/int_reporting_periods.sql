@@ -5,9 +5,10 @@
 {%- endif -%}
 
 -- One row per reporting date P (spec/outputs.md, indicators.md "Common terms").
--- Dates from var period_ends; when empty, the default set: the eight quarter ends from the
--- last complete quarter of the data (int_data_as_at.last_quarter_end) back, plus the five
--- latest 31 Marches on or before that quarter end. window_start = (P - 12 months, clamped
+-- Dates from var period_ends; when empty, the default set: every quarter end of the last
+-- five years, the 20 from the last complete quarter of the data
+-- (int_data_as_at.last_quarter_end) back (a regular quarterly series; its five latest
+-- 31 Marches are among them). window_start = (P - 12 months, clamped
 -- to month end) + 1 day; ytd_start = 1 April of the financial year containing P;
 -- collection_year = year of the 31 March ending that financial year.
 -- as_at is read only when the default set is built (var period_ends empty)
@@ -29,31 +30,12 @@ chosen as (
 quarter_ends as (
     select last_day({{ add_months('as_at.last_quarter_end', '-3 * q.i') }}) as period_end
     from as_at
-    cross join range(0, 8) as q (i)
-    where as_at.last_quarter_end is not null
-),
-
-year_ends as (
-    select
-        make_date(
-            cast(
-                year(as_at.last_quarter_end)
-                - case when month(as_at.last_quarter_end) < 3 then 1 else 0 end
-                - y.i
-                as integer
-            ),
-            3,
-            31
-        ) as period_end
-    from as_at
-    cross join range(0, 5) as y (i)
+    cross join range(0, 20) as q (i)
     where as_at.last_quarter_end is not null
 ),
 
 chosen as (
     select period_end, true as is_default from quarter_ends
-    union
-    select period_end, true as is_default from year_ends
 ),
 {% endif %}
 

@@ -14,6 +14,7 @@ import re
 import stat
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -144,26 +145,16 @@ def test_demo_publishes_every_indicator_for_the_default_periods(demo_home: Path)
     catalogue = con.execute(
         "select count(*) from indicator_catalogue where kind = 'value'"
     ).fetchone()[0]
-    # as at 31/03/2026: 8 quarter ends back to 30/06/2024 and the 31 Marches 2022-2026
+    # as at 31/03/2026: every quarter end of the last five years, 30/06/2021 .. 31/03/2026
     periods = [
         r[0].isoformat()
         for r in con.execute(
             "select distinct period_end from indicator_report order by 1"
         ).fetchall()
     ]
-    assert periods == [
-        "2022-03-31",
-        "2023-03-31",
-        "2024-03-31",
-        "2024-06-30",
-        "2024-09-30",
-        "2024-12-31",
-        "2025-03-31",
-        "2025-06-30",
-        "2025-09-30",
-        "2025-12-31",
-        "2026-03-31",
-    ]
+    assert len(periods) == 20
+    assert periods[:5] == ["2021-06-30", "2021-09-30", "2021-12-31", "2022-03-31", "2022-06-30"]
+    assert periods[-1] == "2026-03-31"
     reported = con.execute(
         "select count(*) from indicator_values v join indicator_report r "
         "using (indicator_id, period_end)"
@@ -175,3 +166,153 @@ def test_demo_publishes_every_indicator_for_the_default_periods(demo_home: Path)
     )
     assert info.fetchone() == ("Harrow", "E09000015", "mosaic", package_version(), git_commit())
     con.close()
+
+
+def _shown(value: float | None, decimals: int, unit: str) -> tuple[Decimal | None, str]:
+    """A figure as the report prints it, worked out here independently: half up to the
+    catalogue's decimals, thousands separated, % for percentages."""
+    if value is None:
+        return None, "–"
+    number = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{int(number):,}" if decimals == 0 else f"{number:,.{decimals}f}"
+    return number, text + ("%" if unit == "percent" else "")
+
+
+def _cells(html: str, indicator: str) -> list[str]:
+    row = re.search(rf'<tr data-indicator="{indicator}" class="ind[^"]*">(.*?)</tr>', html, re.S)
+    assert row, indicator
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row.group(1), re.S)
+    unmarked = [re.sub(r"<sup[^>]*>p</sup>", "", c) for c in cells]  # provisional mark
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in unmarked]
+
+
+@pytest.mark.slow
+def test_demo_key_points_cover_every_red_amber_and_moving_indicator(demo_home: Path) -> None:
+    """Issue 14: for the synthetic LA, every red or amber indicator and every indicator that
+    moved by more than its amber tolerance has a key point, and each sentence says what the
+    figures say (recomputed here from indicator_values, indicator_report and comparators)."""
+    publish = demo_home / "publish"
+    html = (publish / "report" / "panel_report.html").read_text(encoding="utf-8")
+    html = html.replace("&#39;", "'").replace("&amp;", "&")
+    points = dict(
+        re.findall(r'<li data-indicator="(\w+)" data-number="\d+">(.*?)</li>', html, re.S)
+    )
+    con = duckdb.connect(str(publish / "cla_marts.duckdb"), read_only=True)
+    (latest,) = con.execute("select max(period_end) from indicator_report").fetchone()
+    rows = con.execute(
+        "select r.indicator_id, c.indicator_number, c.title, c.unit, c.decimals, r.rag, "
+        "r.polarity, r.target, r.amber_tolerance, v.value, p.value, y.value, "
+        "r.previous_period_end, r.sn_average, r.england "
+        "from indicator_report r join indicator_catalogue c using (indicator_id) "
+        "left join indicator_values v on v.indicator_id = r.indicator_id "
+        "  and v.period_end = r.period_end "
+        "left join indicator_values p on p.indicator_id = r.indicator_id "
+        "  and p.period_end = r.previous_period_end "
+        "left join indicator_values y on y.indicator_id = r.indicator_id "
+        "  and y.period_end = r.year_ago_period_end "
+        "where r.period_end = ?",
+        [latest],
+    ).fetchall()
+    con.close()
+    flagged_shown = 0
+    for (indicator, number, title, unit, decimals, rag, polarity, target, tolerance,
+         value, previous, year_ago, previous_end, sn, england) in rows:  # fmt: skip
+        now, now_text = _shown(value, decimals, unit)
+        before, before_text = _shown(previous, decimals, unit)
+        year, year_text = _shown(year_ago, decimals, unit)
+        moved = bool(tolerance) and any(
+            other is not None and now is not None and abs(now - other) > Decimal(repr(tolerance))
+            for other in (before, year)
+        )
+        cells = _cells(html, indicator)  # No., title, value, target, RAG, prev, year, SN, Eng
+        if rag not in ("red", "amber") and not moved:
+            assert indicator not in points, indicator
+            continue
+        if cells[2] == "c":  # suppressed in the table: no key point may reveal it
+            assert indicator not in points, indicator
+            continue
+        flagged_shown += 1
+        sentence = " ".join(points[indicator].split())
+        assert cells[2] == now_text
+        assert sentence.startswith(f"{title} (Indicator {number}) is {now_text}"), sentence
+        if rag in ("red", "amber"):
+            _, target_text = _shown(target, decimals, unit)
+            side = "below" if polarity == "higher_is_better" else "above"
+            near = "just " if rag == "amber" else ""
+            assert f"{near}{side} its target of {target_text} ({rag})" in sentence, sentence
+        for other, text, shown_cell, when in (
+            (before, before_text, cells[5], f" at {previous_end.day} "
+             f"{previous_end.strftime('%B %Y')}"),
+            (year, year_text, cells[6], " a year earlier"),
+        ):  # fmt: skip
+            if other is None or shown_cell in ("c", "–"):
+                assert f"{text}{when}" not in sentence
+                continue
+            word = "up from" if now > other else "down from" if now < other else "unchanged from"
+            assert f"{word} {text}{when}" in sentence, sentence
+        for figure, name in ((sn, "the statistical-neighbour average"), (england, "England")):
+            if figure is None:
+                assert name not in sentence
+                continue
+            level, text = _shown(figure, decimals, unit)
+            where = "above" if now > level else "below" if now < level else "level with"
+            assert f"{where} {name} ({text})" in sentence, sentence
+    assert flagged_shown >= 5  # the synthetic LA has red, amber and moving indicators
+    assert len(points) == flagged_shown
+
+
+@pytest.mark.slow
+def test_demo_publishes_indicator_members_that_reproduce_every_figure(demo_home: Path) -> None:
+    """indicator_members in the analysts' database: for every indicator and period, the
+    members' numerator contributions add up to the numerator and their denominator
+    contributions to the denominator (children, or reviews, incidents, scores for the
+    indicators that count those); the rate's denominator is the population, not members."""
+    con = duckdb.connect(str(demo_home / "publish" / "cla_marts.duckdb"), read_only=True)
+    columns = {r[0] for r in con.execute("describe indicator_members").fetchall()}
+    assert {"indicator_id", "period_end", "CHILD", "in_numerator"} <= columns
+    compared, disagreeing = con.execute(
+        """
+        with m as (
+            select indicator_id, period_end,
+                sum(numerator_contribution) as numerator,
+                sum(denominator_contribution) as denominator,
+                count(*) filter (where in_numerator) as in_numerator,
+                count(*) as members
+            from indicator_members group by all
+        )
+        select count(*), count(*) filter (where
+            coalesce(m.numerator, 0) <> coalesce(v.numerator, 0)
+            or (v.denominator is not null and v.indicator_id <> 'cla_rate_per_10k'
+                and m.denominator is distinct from v.denominator)
+            or (c.unit <> 'count' and v.indicator_id not in
+                ('review_participation_pct', 'sdq_average_score')
+                and coalesce(m.in_numerator, 0) <> coalesce(v.numerator, 0))
+            or (v.indicator_id not in ('review_participation_pct', 'sdq_average_score',
+                'missing_incidents', 'cla_rate_per_10k') and v.denominator is not null
+                and m.members <> v.denominator))
+        from indicator_values v
+        join indicator_catalogue c using (indicator_id)
+        left join m using (indicator_id, period_end)
+        where v.value is not null
+        """
+    ).fetchone()
+    periods = con.execute("select count(distinct period_end) from indicator_values").fetchone()
+    con.close()
+    assert disagreeing == 0
+    assert compared > 33 * 20 and periods[0] >= 20
+
+
+@pytest.mark.slow
+def test_data_dictionary_is_generated_from_the_published_database(demo_home: Path) -> None:
+    """docs/data_dictionary.md is what the published database says about itself; a change
+    to a mart or its YAML without regenerating the page fails here."""
+    from dagster_project.publication.dictionary import from_database
+    from dagster_project.settings import REPO_ROOT
+
+    page = REPO_ROOT / "docs" / "data_dictionary.md"
+    generated = from_database(demo_home / "publish" / "cla_marts.duckdb")
+    assert page.read_text(encoding="utf-8") == generated, (
+        "docs/data_dictionary.md is stale: after `cla demo`, run "
+        "`python -m dagster_project.publication.dictionary --database "
+        "data/publish/cla_marts.duckdb > docs/data_dictionary.md`"
+    )

@@ -7,6 +7,7 @@ check (landing, dbt test, GX suite, DfE rule) stops it and the previous publicat
 Metadata carries paths and row counts only, never a value from a row.
 """
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dagster_project.publication.database import (
     Descriptions,
     RunInfo,
 )
+from dagster_project.publication.dbt_docs import build_dbt_docs
 from dagster_project.publication.publish import publish
 from dagster_project.publication.report_data import ReportData
 from dagster_project.quality.assets import QUALITY_GATE
@@ -85,15 +87,20 @@ def publication_assets(
             data_extracted=extent.as_at,
         )
         try:
-            result = publish(
-                Path(warehouse.path),
-                publish_dir,
-                run,
-                Descriptions.from_manifest(ensure_manifest()),
-                figures=figures,
-                group=pipeline.publish_group,
-                commentary_dir=pipeline.commentary_folder(),
-            )
+            with tempfile.TemporaryDirectory(prefix="cla-dbt-docs-") as scratch:
+                docs = build_dbt_docs(
+                    Path(warehouse.path), pipeline.dbt_vars(), Path(scratch), context.run_id
+                )
+                result = publish(
+                    Path(warehouse.path),
+                    publish_dir,
+                    run,
+                    Descriptions.from_manifest(ensure_manifest()),
+                    figures=figures,
+                    group=pipeline.publish_group,
+                    commentary_dir=pipeline.commentary_folder(),
+                    dbt_docs=docs,
+                )
         except Exception:
             # the gate passed but the publication could not be built: show the findings,
             # keep the last good database and report (one switch, as for a refusal)

@@ -9,6 +9,7 @@ exactly as it was.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def publish(
     figures: dict[str, Any] | None = None,
     group: str | None = None,
     commentary_dir: Path | None = None,
+    dbt_docs: Path | None = None,
 ) -> Publication:
     """Build the database and report for `run` and switch the publication to them.
 
@@ -75,13 +77,17 @@ def publish(
     staged = releases.prepare_staging(publish_dir, run.run_id, group)
     new_db = staged / PUBLISHED_NAME
     new_report = staged / REPORT_DIR
-    for leftover in (new_db, Path(f"{new_db}.wal"), new_report):
+    new_docs = staged / releases.DBT_DOCS
+    for leftover in (new_db, Path(f"{new_db}.wal"), new_report, new_docs):
         releases.remove(leftover)
     try:
         counts = build_database(warehouse, new_db, run, descriptions)
         data = write_report(new_db, new_report, run.suppression_threshold, commentary_dir)
+        if dbt_docs is not None:
+            new_docs.mkdir()
+            shutil.copyfile(dbt_docs, new_docs / "index.html")
     except BaseException:
-        for path in (new_db, Path(f"{new_db}.wal"), new_report):
+        for path in (new_db, Path(f"{new_db}.wal"), new_report, new_docs):
             releases.remove(path)
         raise
     release = releases.commit(

@@ -50,7 +50,8 @@ MANIFEST = "release.json"
 DATABASE = "cla_marts.duckdb"
 REPORT = "report"
 QUALITY = "quality"
-STABLE = (DATABASE, REPORT, QUALITY)
+DBT_DOCS = "dbt_docs"  # dbt's static docs site, beside the database it describes
+STABLE = (DATABASE, REPORT, QUALITY, DBT_DOCS)
 KEEP_RELEASES = 3
 LEGACY_LEFTOVERS = (".cla_marts.*.tmp*", ".report.*.tmp", ".report.previous")
 KILL_ENV = "CLA_TEST_KILL_AT"
@@ -199,7 +200,7 @@ def commit(
     previous_manifest = read_manifest(previous) or {}
     if status == "refused":
         # never a half-built database or report of this run: the previous ones, linked
-        for name in (DATABASE, f"{DATABASE}.wal", REPORT):
+        for name in (DATABASE, f"{DATABASE}.wal", REPORT, DBT_DOCS):
             remove(staged / name)
             if previous is not None and (previous / name).exists():
                 _link_tree(previous / name, staged / name)

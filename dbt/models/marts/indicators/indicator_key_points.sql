@@ -52,8 +52,8 @@ shown as (
 compared as (
     select
         *,
-        shown_value - shown_previous_value as change_on_quarter,
-        shown_value - shown_year_ago_value as change_on_year,
+        round(shown_value - shown_previous_value, decimals) as change_on_quarter,
+        round(shown_value - shown_year_ago_value, decimals) as change_on_year,
         {{ key_point_direction('shown_value', 'shown_previous_value') }} as quarter_direction,
         {{ key_point_direction('shown_value', 'shown_year_ago_value') }} as year_direction,
         {{ key_point_direction('shown_value', 'shown_sn_average') }} as sn_position,

@@ -88,7 +88,7 @@ def test_publishes_with_paths_and_counts_in_metadata(tmp_path: Path) -> None:
     marts = materialised[CLA_MARTS]
     assert marts["path"].value == str(tmp_path / "publish" / PUBLISHED_NAME)
     assert marts["row_counts"].value["indicator_values"] == 48
-    assert marts["tables"].value == 8  # the marts and seeds copied (plus 3 publication_*)
+    assert marts["tables"].value == 9  # the marts and seeds copied (plus 3 publication_*)
     report = materialised[PANEL_REPORT]
     assert report["report"].value.startswith("file://")
     assert report["report"].value.endswith("/publish/report/panel_report.html")
@@ -96,6 +96,11 @@ def test_publishes_with_paths_and_counts_in_metadata(tmp_path: Path) -> None:
     assert report["kpis"].value == 12
     assert report["suppressed_figures"].value >= 20
     assert (tmp_path / "publish" / "report" / "panel_report.xlsx").exists()
+    # dbt's static docs site, beside the marts, in the same release
+    docs = tmp_path / "publish" / "dbt_docs" / "index.html"
+    assert docs.resolve().parent.parent == (tmp_path / "publish" / "current").resolve()
+    page = docs.read_text(encoding="utf-8")
+    assert "indicator_key_points" in page and "<script" in page  # dbt's app, data inlined
 
 
 def test_a_failed_blocking_check_leaves_the_publication_byte_for_byte(tmp_path: Path) -> None:

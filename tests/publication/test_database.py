@@ -19,6 +19,7 @@ PUBLISHED = {
     "indicator_values",
     "indicator_breakdowns",
     "indicator_report",
+    "indicator_key_points",
     "comparators",
     "ssda903_episodes",
     "indicator_catalogue",

@@ -141,6 +141,7 @@ def test_a_dead_run_s_temporary_files_are_cleared(tmp_path: Path) -> None:
         ".staging",
         "cla_marts.duckdb",
         "current",
+        "dbt_docs",
         "quality",
         "report",
     ]

@@ -547,6 +547,8 @@ def test_breakdowns_at_31_march(warehouse: Path) -> None:
         ("cla_by_location", "inside_la"): 5,
         ("cla_by_location", "outside_la"): 2,
         ("cla_by_location", "not_known"): 1,
+        ("cla_by_uasc", "uasc"): 1,  # C05, as uasc_pct 1 of 8
+        ("cla_by_uasc", "not_uasc"): 7,
         ("cla_ceased_reason", "returned_home"): 3,
         ("cla_ceased_reason", "adopted"): 1,
         ("cla_ceased_reason", "independent_living"): 1,
@@ -561,7 +563,7 @@ def test_breakdowns_at_31_march(warehouse: Path) -> None:
         "marts.indicator_breakdowns where period_end = ? group by 1",
         [P1],
     )
-    assert len(per_breakdown) == 9
+    assert len(per_breakdown) == 10
     for indicator_id, total, percent in per_breakdown:
         assert (total, percent) == (
             (5, 100.0) if indicator_id == "cla_ceased_reason" else (8, 100.0)

@@ -9,7 +9,7 @@
 -- key_point_order puts red first, then amber, then movement, each in display order. The
 -- report formats the sentences (and hides any fact whose figure it suppresses).
 with report as (
-    select * from {{ ref('indicator_report') }}
+    select * from {{ ref('int_indicators__report') }}
 ),
 
 catalogue as (

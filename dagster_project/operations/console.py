@@ -25,12 +25,9 @@ from typing import Any, TextIO
 import dagster as dg
 
 STAGES = ("landing", "dbt", "quality", "publication")
-GROUP_STAGES = {
-    "landing": "landing",
-    "transform": "dbt",
-    "quality": "quality",
-    "publication": "publication",
-}
+# The Dagster groups that are stages of their own; every other group is a dbt folder
+# (staging_mosaic, marts_indicators...: transform/assets.py dbt_group), the dbt stage.
+GROUP_STAGES = {"landing": "landing", "quality": "quality", "publication": "publication"}
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 END_EVENTS = {
     dg.DagsterEventType.STEP_SUCCESS,
@@ -79,10 +76,10 @@ def step_stages(defs: dg.Definitions, job: dg.JobDefinition) -> dict[str, str]:
             continue
         name = assets_def.node_def.name
         keys = list(assets_def.keys) or [c.asset_key for c in assets_def.check_keys]
-        groups = [graph.get(k).group_name for k in keys if graph.has(k)]
-        for group in ("transform", "quality", "publication", "landing"):
-            if group in groups:
-                stages[name] = GROUP_STAGES[group]
+        found = {GROUP_STAGES.get(graph.get(k).group_name, "dbt") for k in keys if graph.has(k)}
+        for stage in ("dbt", "quality", "publication", "landing"):
+            if stage in found:
+                stages[name] = stage
                 break
     return stages
 

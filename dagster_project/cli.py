@@ -80,6 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             mosaic_dir=inputs["mosaic"],
             ssda903_dir=inputs["ssda903"],
             dfe_dir=str(Path(args.dfe).resolve()) if args.dfe else None,
+            cin_dir=str(Path(args.cin).resolve()) if args.cin else None,
             publish_dir=str(Path(args.output or config.publish_dir).resolve()),
             period_ends=list(args.period_end or []),
             suppression_threshold=config.suppression_threshold,
@@ -303,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--input", required=True, help="Mosaic extract(s) or SSDA903 year folders")
     run.add_argument("--source", required=True, choices=SOURCES)
     run.add_argument("--dfe", help="folder of DfE release files (comparators)")
+    run.add_argument(
+        "--cin",
+        help="folder of DfE CIN census XML returns, one folder per year (with --source ssda903; "
+        "a Mosaic extract carries its own CIN files)",
+    )
     # checked against the LA reference seed before anything runs (_la_code_problem), so a
     # value that is not a known code never reaches SQL (dbt vars) or a path
     run.add_argument("--la", help="reporting LA, old or new code (default: config)")

@@ -12,7 +12,7 @@ import dagster as dg
 
 from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
 from dagster_project.indicators.assets import indicator_targets
-from dagster_project.landing.assets import land_dfe, land_mosaic, land_ssda903
+from dagster_project.landing.assets import land_cin, land_dfe, land_mosaic, land_ssda903
 from dagster_project.landing.sensors import new_extract_sensor
 from dagster_project.operations.alerts import alert_sensors
 from dagster_project.operations.freshness import (
@@ -30,7 +30,12 @@ from dagster_project.warehouse import WarehouseResource
 
 PIPELINE_JOB = "cla_pipeline"
 
-LANDING_ASSETS = {"mosaic": land_mosaic, "ssda903": land_ssda903, "dfe": land_dfe}
+LANDING_ASSETS = {
+    "mosaic": land_mosaic,
+    "ssda903": land_ssda903,
+    "dfe": land_dfe,
+    "cin": land_cin,
+}
 
 
 def pipeline_selection(pipeline: PipelineResource) -> dg.AssetSelection:
@@ -76,6 +81,7 @@ def build_definitions(
             land_mosaic,
             land_ssda903,
             land_dfe,
+            land_cin,
             reference_postcodes,
             indicator_targets,
             cla_dbt_assets,

@@ -41,6 +41,7 @@ class PipelineResource(ConfigurableResource):
     mosaic_dir: str | None = None  # None: this run has no such input (earlier files removed)
     ssda903_dir: str | None = None
     dfe_dir: str | None = None
+    cin_dir: str | None = None  # DfE CIN census XML, cin/<YYYY>/ (read when source is ssda903)
     publish_dir: str
     period_ends: list[str] = Field(default_factory=list)  # ISO; empty: outputs.md default
     suppression_threshold: int = 6
@@ -87,9 +88,12 @@ class PipelineResource(ConfigurableResource):
             yield self
 
     def input_dir(self, source: str) -> Path | None:
-        value = {"mosaic": self.mosaic_dir, "ssda903": self.ssda903_dir, "dfe": self.dfe_dir}[
-            source
-        ]
+        value = {
+            "mosaic": self.mosaic_dir,
+            "ssda903": self.ssda903_dir,
+            "dfe": self.dfe_dir,
+            "cin": self.cin_dir,
+        }[source]
         return Path(value) if value else None
 
     def targets_file(self) -> Path:
@@ -123,6 +127,7 @@ class PipelineResource(ConfigurableResource):
             mosaic_dir=str(settings.mosaic_dir),
             ssda903_dir=str(settings.ssda903_dir),
             dfe_dir=str(settings.dfe_dir),
+            cin_dir=str(settings.cin_dir),
             publish_dir=str(settings.publish_dir),
             suppression_threshold=settings.suppression_threshold,
             column_map=settings.column_map,

@@ -307,6 +307,10 @@ class Settings:
     def dfe_dir(self) -> Path:
         return self.landing_dir / "dfe"
 
+    @property
+    def cin_dir(self) -> Path:
+        return self.landing_dir / "cin"
+
 
 class SettingsError(Exception):
     """The configuration cannot be used; each problem names its key."""

@@ -37,6 +37,7 @@ DESCRIPTIONS = {
     "mosaic": "Mosaic case-management extract",
     "ssda903": "SSDA903 return files (one folder per collection year)",
     "dfe": "DfE 'Children looked after in England' release files and reference data",
+    "cin": "DfE children in need census returns (XML, one folder per census year)",
 }
 STRUCTURE_CHECK = "extract_structure"
 LATEST_EXTRACT = dg.AssetKey(["mosaic", "latest_extract"])
@@ -66,7 +67,7 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
         dg.AssetSpec(
             key=[source, f.kind],
             group_name="landing",
-            kinds={"duckdb", "csv"},
+            kinds={"duckdb", "xml" if source == "cin" else "csv"},
             description=(
                 f"{DESCRIPTIONS[source]}: `{f.pattern}` files landed as text in "
                 f"`raw.{f.table}`, with `_source_file`, `_row_number`, `_file_sha256`, "
@@ -113,7 +114,8 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
         specs=specs,
         check_specs=check_specs,
         can_subset=False,
-        description=f"Land every CSV of the {source} landing folder into DuckDB schema raw.",
+        description=f"Land every {'XML' if source == 'cin' else 'CSV'} file of the {source} "
+        "landing folder into DuckDB schema raw.",
     )
     def _land(
         context: dg.AssetExecutionContext,
@@ -235,3 +237,4 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
 land_mosaic = landing_multi_asset("mosaic")
 land_ssda903 = landing_multi_asset("ssda903")
 land_dfe = landing_multi_asset("dfe")
+land_cin = landing_multi_asset("cin")

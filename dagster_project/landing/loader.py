@@ -541,6 +541,11 @@ def land_source(
     seen: set[str] = set()
     for found in found_files:
         seen.add(found.relative_path)
+        if source == "cin":  # XML census returns: one file fills several tables
+            from dagster_project.landing.cin_census import land_census_file
+
+            land_census_file(con, report, found, previous.get(found.relative_path), now)
+            continue
         file_contract = contract.match(found.name)
         land_file(
             con,
@@ -555,7 +560,11 @@ def land_source(
     for source_file, state in sorted(previous.items()):
         if source_file in seen:
             continue
-        if state.status in ACCEPTED:
+        if state.status in ACCEPTED and source == "cin":
+            from dagster_project.landing.cin_census import delete_census_file
+
+            delete_census_file(con, source_file)
+        elif state.status in ACCEPTED:
             _delete_file_rows(con, state.table, source_file)
         outcome = FileOutcome(
             source_file,

@@ -4,6 +4,8 @@
   folder itself; the batch is the extract folder's name.
 - ssda903: one folder per collection year (`ssda903/2024/episodes.csv`); the batch is the
   year of the return's 31 March.
+- cin: one folder per census year (`cin/2025/CIN_Census_2025.xml`), XML files; the batch is
+  the year of the census's 31 March (landed by `cin_census.py`, not as CSV).
 - dfe: one subfolder or zip per release (`dfe/<release>/.../*.csv`, `dfe/<release>.zip`),
   reference files (statistical neighbours, population) at the top; the batch is the
   release's folder or zip name, blank for top-level files.
@@ -121,19 +123,24 @@ def _is_data(path: Path, suffixes: tuple[str, ...] = (".csv",)) -> bool:
 
 
 def _folder_files(
-    walker: _Walker, base: Path, folder: Path, batch: str, recursive: bool
+    walker: _Walker,
+    base: Path,
+    folder: Path,
+    batch: str,
+    recursive: bool,
+    suffixes: tuple[str, ...] = (".csv",),
 ) -> list[FoundFile]:
     found: list[FoundFile] = []
     for path, real, is_dir in walker.entries(folder):
         if real is None:
-            if is_dir or _is_data(path):
+            if is_dir or _is_data(path, suffixes):
                 found.append(_outside(base, path, batch))
             continue
         if is_dir:
             if recursive and not path.is_symlink():
-                found.extend(_folder_files(walker, base, path, batch, recursive))
+                found.extend(_folder_files(walker, base, path, batch, recursive, suffixes))
             continue
-        if _is_data(path):
+        if _is_data(path, suffixes):
             found.append(
                 FoundFile(
                     batch=batch,
@@ -186,12 +193,57 @@ def _zip_files(base: Path, path: Path, real: Path) -> list[FoundFile]:
     return found
 
 
-def _has_csvs(walker: _Walker, folder: Path) -> bool:
-    return any(not d and _is_data(p) for p, _, d in walker.entries(folder))
+def _has_data(walker: _Walker, folder: Path, suffixes: tuple[str, ...] = (".csv",)) -> bool:
+    return any(not d and _is_data(p, suffixes) for p, _, d in walker.entries(folder))
+
+
+def _year_files(
+    walker: _Walker, root: Path, suffixes: tuple[str, ...], what: str, example: str
+) -> list[FoundFile]:
+    """Files by year folder (the 903 return, the CIN census); files elsewhere are problems.
+
+    `root` is either the folder of year folders or one year folder itself. Links out of
+    the input folder are structural problems, as for every source.
+    """
+    if YEAR_FOLDER.match(root.name) and _has_data(walker, root, suffixes):
+        return _folder_files(walker, root.parent, root, root.name, False, suffixes)
+    found: list[FoundFile] = []
+    for path, real, is_dir in walker.entries(root):
+        if real is None:
+            if is_dir or _is_data(path, suffixes):
+                found.append(_outside(root, path, path.name if is_dir else ""))
+        elif not is_dir and _is_data(path, suffixes):
+            found.append(
+                FoundFile(
+                    batch="",
+                    relative_path=path.relative_to(root).as_posix(),
+                    name=path.name,
+                    opener=_file_opener(real),
+                    problem=f"not in a {what.replace(' ', '-')} folder (e.g. {example})",
+                )
+            )
+    for path, real, is_dir in walker.entries(root):
+        if real is None or not is_dir:
+            continue
+        files = _folder_files(walker, root, path, path.name, False, suffixes)
+        if not YEAR_FOLDER.match(path.name):
+            files = [
+                FoundFile(
+                    f.batch,
+                    f.relative_path,
+                    f.name,
+                    f.opener,
+                    problem=f.problem or f"folder {path.name!r} is not a {what} (YYYY)",
+                    structural=f.structural,
+                )
+                for f in files
+            ]
+        found.extend(files)
+    return found
 
 
 def scan(source: str, root: Path) -> list[FoundFile]:
-    """Every CSV under `root` for `source`, in a stable order."""
+    """Every data file under `root` for `source` (XML for the CIN census), in a stable order."""
     # names and identities follow the folder as given (a link named for its year, as
     # `cla validate` makes, stays that year); containment is checked on its resolved path
     root = Path(root).absolute()
@@ -199,7 +251,7 @@ def scan(source: str, root: Path) -> list[FoundFile]:
         return []
     walker = _Walker(root)
     if source == "mosaic":
-        if _has_csvs(walker, root):
+        if _has_data(walker, root):
             # The folder given is itself an extract: identities are relative to its parent
             # so the extract name stays part of `_source_file`.
             return _folder_files(walker, root.parent, root, root.name, recursive=False)
@@ -211,42 +263,9 @@ def scan(source: str, root: Path) -> list[FoundFile]:
                 found.extend(_folder_files(walker, root, path, path.name, recursive=False))
         return found
     if source == "ssda903":
-        if YEAR_FOLDER.match(root.name) and _has_csvs(walker, root):
-            return _folder_files(walker, root.parent, root, root.name, recursive=False)
-        found = []
-        for path, real, is_dir in walker.entries(root):
-            if real is None:
-                if is_dir or _is_data(path):
-                    found.append(_outside(root, path, path.name if is_dir else ""))
-            elif not is_dir and _is_data(path):
-                found.append(
-                    FoundFile(
-                        batch="",
-                        relative_path=path.relative_to(root).as_posix(),
-                        name=path.name,
-                        opener=_file_opener(real),
-                        problem="not in a collection-year folder (e.g. ssda903/2024/ for 2023-24)",
-                    )
-                )
-        for path, real, is_dir in walker.entries(root):
-            if real is None or not is_dir:
-                continue
-            files = _folder_files(walker, root, path, path.name, recursive=False)
-            if not YEAR_FOLDER.match(path.name):
-                files = [
-                    FoundFile(
-                        f.batch,
-                        f.relative_path,
-                        f.name,
-                        f.opener,
-                        problem=f.problem
-                        or f"folder {path.name!r} is not a collection year (YYYY)",
-                        structural=f.structural,
-                    )
-                    for f in files
-                ]
-            found.extend(files)
-        return found
+        return _year_files(walker, root, (".csv",), "collection year", "ssda903/2024/ for 2023-24")
+    if source == "cin":
+        return _year_files(walker, root, (".xml",), "census year", "cin/2025/ for 2024-25")
     if source == "dfe":
         found = []
         for path, real, is_dir in walker.entries(root):

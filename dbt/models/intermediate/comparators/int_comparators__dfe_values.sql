@@ -20,6 +20,14 @@
      'characteristic', 'breakdown', 'children_count', 'children_percent', 'null', 'null'),
     ('la_cla_on_31_march_by_characteristics', 'stg_dfe__cla_characteristics',
      'characteristic', 'breakdown', 'children_count', 'children_percent', 'null', 'null'),
+    ('b1_children_in_need', 'stg_dfe__cin_children_in_need',
+     'category', 'measure', 'count_value', 'null', 'rate_value', 'null'),
+    ('c1_children_in_need_referrals_and_rereferrals', 'stg_dfe__cin_referrals',
+     'category', 'measure', 'count_value', 'percent_value', 'null', 'null'),
+    ('d3_cpps_subsequent_plan', 'stg_dfe__cpp_subsequent',
+     'category', 'measure', 'count_value', 'percent_value', 'null', 'null'),
+    ('d5_cpps_at31march_by_duration', 'stg_dfe__cpp_duration',
+     'category', 'measure', 'count_value', 'percent_value', 'null', 'null'),
 ] %}
 
 with stacked as (

@@ -1,8 +1,10 @@
 -- One row per breakdown indicator, date (as indicator_values) and category of the seed
 -- indicator_breakdown_categories, count 0 included, so every breakdown has the same shape
--- at every date. count = children in the category (int_indicators__child_categories);
--- total = children in the breakdown (cla_at_period_end for cla_by_*, cla_ceased for
--- cla_ceased_reason); percent = 100 * count / total, unrounded, null when total is 0.
+-- at every date. count = children in the category (int_indicators__child_categories,
+-- int_indicators__cin_categories, int_indicators__out_of_borough_categories); total =
+-- children in the breakdown (cla_at_period_end for cla_by_*, cla_ceased for
+-- cla_ceased_reason, cpp_at_period_end for cpp_by_*); percent = 100 * count / total,
+-- unrounded, null when total is 0.
 with categories as (
     select indicator_id, category, label, display_order
     from {{ ref('indicator_breakdown_categories') }}
@@ -13,8 +15,15 @@ dates as (
 ),
 
 children as (
+    {%- for model in [
+        'int_indicators__child_categories',
+        'int_indicators__cin_categories',
+        'int_indicators__out_of_borough_categories',
+    ] %}
     select indicator_id, period_end, category
-    from {{ ref('int_indicators__child_categories') }}
+    from {{ ref(model) }}
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
 ),
 
 counts as (

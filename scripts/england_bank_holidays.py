@@ -18,7 +18,8 @@ import holidays
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2040
-SEED = Path(__file__).resolve().parents[1] / "dbt" / "seeds" / "calendar" / "england_bank_holidays.csv"
+SEEDS = Path(__file__).resolve().parents[1] / "dbt" / "seeds"
+SEED = SEEDS / "calendar" / "england_bank_holidays.csv"
 
 
 def bank_holidays(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> list[tuple[str, str]]:

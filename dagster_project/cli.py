@@ -381,6 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="both",
         help="which form to write (default: both, from the same histories)",
     )
+    generate.add_argument(
+        "--cin-ratio",
+        type=float,
+        default=None,
+        help="children in need who never come into care, per child who does "
+        "(default 18, an LA like Harrow; 0: only the CIN records of children in care)",
+    )
     generate.set_defaults(func=cmd_generate)
 
     export = sub.add_parser(

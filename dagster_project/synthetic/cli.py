@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dagster_project.synthetic import figures as F
 from dagster_project.synthetic.generator import SOURCES, UnmarkedFolderError, generate
 
 
@@ -18,8 +19,19 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.children < 1 or args.years < 1:
         print("cla generate: --children and --years must be at least 1", file=sys.stderr)
         return 2
+    ratio = getattr(args, "cin_ratio", None)
+    if ratio is not None and not 0 <= ratio <= 100:
+        print("cla generate: --cin-ratio must be between 0 and 100", file=sys.stderr)
+        return 2
     try:
-        report = generate(Path(args.out), args.children, args.years, args.seed, source=source)
+        report = generate(
+            Path(args.out),
+            args.children,
+            args.years,
+            args.seed,
+            source=source,
+            cin_ratio=F.CIN_RATIO if ratio is None else ratio,
+        )
     except UnmarkedFolderError as error:
         print(f"cla generate: {error}", file=sys.stderr)
         return 2

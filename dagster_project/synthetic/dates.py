@@ -48,6 +48,7 @@ class DateTable:
         self.base = first.toordinal()
         days = [first + dt.timedelta(days=k) for k in range(last.toordinal() - self.base + 1)]
         self.text = [f"{d.day:02d}/{d.month:02d}/{d.year:04d}" for d in days]
+        self.iso = [d.isoformat() for d in days]  # CIN census XML dates
         self.year = [collection_year(d) for d in days]
 
     def fmt(self, ordinal: int | None) -> str:

@@ -13,14 +13,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from dagster_project.synthetic.dfe_cin_release import write_synthetic_cin_release
 from dagster_project.synthetic.dfe_release import write_synthetic_release
 from dagster_project.synthetic.generator import DEFAULT_AS_AT, MARKER, generate
 
 DEMO_CHILDREN = 1100
 DEMO_YEARS = 16
-# Subfolders of the landing area the demo writes (dfe: the synthetic DfE comparator release,
-# dfe/synthetic_dfe_release_<year>/, so the demo has comparators without a network).
-DEMO_FOLDERS = ("mosaic", "ssda903", "dfe")
+# Subfolders of the landing area the demo writes (dfe: the synthetic DfE comparator releases,
+# dfe/synthetic_dfe_release_<year>/ and dfe/synthetic_dfe_cin_release_<year>/, so the demo
+# has comparators without a network; cin: the CIN census returns, cin/<YYYY>/).
+DEMO_FOLDERS = ("mosaic", "ssda903", "cin", "dfe")
 
 
 class UnmarkedDataError(RuntimeError):
@@ -61,11 +63,13 @@ def _clear(folder: Path) -> None:
 
 
 def build_demo_landing(landing_dir: Path, seed: int) -> Path:
-    """Write the demo LA into `landing_dir` (mosaic/<as_at>/, ssda903/<YYYY>/, dfe/); return it."""
+    """Write the demo LA into `landing_dir` (mosaic/<as_at>/, ssda903/<YYYY>/, cin/<YYYY>/,
+    dfe/); return it."""
     landing_dir = Path(landing_dir)
     check_landing(landing_dir)
     for name in DEMO_FOLDERS:
         _clear(landing_dir / name)
     generate(landing_dir, DEMO_CHILDREN, DEMO_YEARS, seed, source="both", as_at=DEFAULT_AS_AT)
     write_synthetic_release(landing_dir / "dfe", seed=seed)
+    write_synthetic_cin_release(landing_dir / "dfe", seed=seed)
     return landing_dir

@@ -151,3 +151,54 @@ PLACEMENT_POSTCODE_BLANK = 0.025
 PLACEMENT_POSTCODE_INVALID = 0.01
 POSTCODE_NO_SPACE = 0.03  # "HA12AB": real extracts are not tidy
 POSTCODE_LOWER = 0.02
+
+# -- children in need and child protection ------------------------------------------------
+# Source: DfE "Children in need", reporting year 2025 (ref: shared/reference/dfe_cin_2025;
+# England / Harrow): referrals 632,830 / 2,281, re-referrals within 12 months 22.6 / 15.6%,
+# no further action 6.5 / 2.2%, assessed not in need 30.8 / 40.3%; CIN at 31 March
+# 402,400 / 1,456; plans started 61,840 / 296, second or subsequent 24.5 / 17.2%; plans at
+# 31 March 49,420 / 275, by length 31.5 / 25.5 / 26.3 / 14.4 / 2.3% (England). The demo LA
+# is tuned to Harrow's levels (docs/synthetic.md lists what comes out).
+# Children in need who never come into care, per child who does (--cin-ratio): Harrow has
+# about 21 referrals a year per child starting care; with re-referrals across years, and the
+# demo LA's children staying in care longer than Harrow's, 21 such children per child looked
+# after give Harrow's referrals and children in need (docs/synthetic.md).
+CIN_RATIO = 21.0
+CIN_AGE_BANDS = ((0, 1, 10.0), (1, 5, 18.0), (5, 10, 24.0), (10, 16, 35.0), (16, 18, 13.0))
+CIN_HIGH_RISK = 0.11  # children whose referrals often lead to protection (re-referred more)
+CIN_NFA = 0.03  # referral closed with no further action, no assessment
+CIN_NOT_IN_NEED = {False: 0.52, True: 0.12}  # assessed, closed without a plan (by risk)
+CIN_S47 = {False: 0.14, True: 0.85}  # section 47 enquiry (by risk)
+CIN_ICPC = 0.6  # of section 47 enquiries, an initial child protection conference
+CIN_CPP = 0.87  # of conferences, a child protection plan
+CIN_PLAN = 0.55  # in need without a protection plan: a CIN plan
+CIN_STEP_DOWN = 0.5  # after a protection plan: a CIN plan
+# Next referral of the same child: within 12 months of the last one, or later (by risk).
+CIN_REREFER_SOON = {False: 0.24, True: 0.42}
+CIN_REREFER_LATER = {False: 0.10, True: 0.22}
+CIN_DISABLED = 0.12  # children in need with a recorded disability (England about 13%)
+CLA_DISABLED = 0.08  # children looked after (not on short breaks) with one
+CLA_PRIOR_REFERRAL = 0.35  # children looked after referred before the referral that led to care
+CLA_EMERGENCY = 0.2  # entries within days of the referral (police protection, s20 crisis)
+CLA_CPP_BEFORE = 0.55  # planned entries that had a protection plan first
+# Assessment length in calendar days: most within 45 working days (about 63 days).
+ASSESSMENT_DAYS = ((0.86, 3, 62), (0.14, 63, 130))
+ICPC_DAYS = ((0.8, 3, 20), (0.2, 22, 45))  # from the enquiry's start (15 working days ~ 21)
+# Length of a protection plan in days (flow; gives England's lengths at 31 March).
+CPP_DAYS = ((0.08, 30, 91), (0.22, 92, 182), (0.48, 183, 365), (0.19, 366, 730),
+            (0.03, 731, 1200))  # fmt: skip
+CPP_CATEGORY = (("NEG", 50.0), ("EMO", 35.0), ("PHY", 6.0), ("SAB", 4.0), ("MUL", 5.0))
+REFERRAL_SOURCE = (
+    ("6", 29.0), ("2A", 19.0), ("2B", 1.0), ("3A", 2.0), ("3B", 2.0), ("3C", 1.0), ("3D", 2.0),
+    ("3E", 2.0), ("3F", 5.0), ("5A", 7.0), ("5B", 2.0), ("5C", 2.0), ("5D", 2.0), ("1A", 5.0),
+    ("1B", 1.0), ("1C", 1.0), ("1D", 1.0), ("4", 2.0), ("7", 4.0), ("8", 6.0), ("9", 1.0),
+    ("10", 3.0),
+)  # fmt: skip
+PRIMARY_NEED = (("N1", 55.0), ("N2", 6.0), ("N3", 4.0), ("N4", 13.0), ("N5", 5.0), ("N6", 3.0),
+                ("N7", 1.0), ("N8", 3.0), ("N9", 10.0))  # fmt: skip
+FACTORS = (("3A", 14.0), ("3B", 10.0), ("4B", 16.0), ("16A", 8.0), ("17A", 7.0), ("2B", 5.0),
+           ("1B", 5.0), ("14A", 4.0), ("18B", 4.0), ("19B", 2.0), ("21", 10.0), ("11A", 2.0),
+           ("23A", 2.0), ("24A", 8.0), ("15A", 3.0))  # fmt: skip
+DISABILITY = (("LD", 25.0), ("AUT", 25.0), ("COMM", 12.0), ("BEH", 10.0), ("MOB", 7.0),
+              ("PC", 5.0), ("HAND", 3.0), ("VIS", 3.0), ("HEAR", 4.0), ("CON", 2.0),
+              ("INC", 2.0), ("DDA", 2.0))  # fmt: skip

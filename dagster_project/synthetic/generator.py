@@ -20,6 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from dagster_project.synthetic import figures as F
+from dagster_project.synthetic.cin import (
+    CENSUS_FOOTER,
+    CinMaker,
+    CinRecord,
+    census_child,
+    census_header,
+    mosaic_rows,
+)
 from dagster_project.synthetic.dates import DateTable, add_months, collection_year
 from dagster_project.synthetic.episodes import child_episodes
 from dagster_project.synthetic.histories import Child, HistoryMaker
@@ -45,6 +54,13 @@ MOSAIC_HEADERS = {
     "missing_episodes": "PERSON_ID,MISSING_TYPE,START_DATE,END_DATE",
     "care_leaver_contacts": "PERSON_ID,CONTACT_DATE,IN_TOUCH,ACCOMMODATION,ACTIVITY",
     "reviews": "PERSON_ID,REVIEW_DATE,PARTICIPATION",
+    "referrals": "REFERRAL_ID,PERSON_ID,REFERRAL_DATE,REFERRAL_SOURCE,REFERRAL_NFA,"
+    "CIN_CLOSURE_DATE,REASON_FOR_CLOSURE,PRIMARY_NEED",
+    "assessments": "ASSESSMENT_ID,PERSON_ID,REFERRAL_ID,START_DATE,AUTHORISED_DATE,FACTORS",
+    "section47_enquiries": "S47_ID,PERSON_ID,REFERRAL_ID,START_DATE,ICPC_DATE,ICPC_NOT_REQUIRED",
+    "cin_plans": "PERSON_ID,START_DATE,END_DATE",
+    "child_protection_plans": "CPP_ID,PERSON_ID,START_DATE,END_DATE,INITIAL_CATEGORY",
+    "disabilities": "PERSON_ID,DISABILITY",
 }
 
 
@@ -59,7 +75,11 @@ class GenerateReport:
     source: str
     mosaic_dir: Path | None
     ssda903_dir: Path | None
+    cin_dir: Path | None = None
+    cin_ratio: float = F.CIN_RATIO
     collection_years: list[int] = field(default_factory=list)
+    census_years: list[int] = field(default_factory=list)
+    cin_children: int = 0
     periods: int = 0
     episodes: int = 0
     rows: dict[str, int] = field(default_factory=dict)
@@ -78,6 +98,14 @@ class GenerateReport:
                 f"({self.collection_years[0]}-{self.collection_years[-1]}, "
                 f"{len(self.collection_years)} years)"
             )
+        if self.cin_dir is not None and self.census_years:
+            lines.append(
+                f"CIN census returns: {self.cin_dir} "
+                f"({self.census_years[0]}-{self.census_years[-1]}, {len(self.census_years)} years)"
+            )
+        lines.append(
+            f"{self.cin_children:,} children in need never in care (ratio {self.cin_ratio:g})"
+        )
         lines.append(f"{sum(self.rows.values()):,} rows written in {self.seconds:.1f} s")
         return "\n".join(lines)
 
@@ -96,6 +124,18 @@ class _Job:
     mosaic: bool
     ssda903: bool
     places: PostcodePools
+    cin_ratio: float = F.CIN_RATIO
+
+    @property
+    def cin_children(self) -> int:
+        """Children in need who never come into care: `cin_ratio` per child who does."""
+        return round(self.cin_ratio * self.children)
+
+    def tasks(self) -> list[tuple[str, int]]:
+        """Chunks in output order: children in care, then children never in care."""
+        cla = -(-self.children // CHUNK_CHILDREN)
+        cin = -(-self.cin_children // CHUNK_CHILDREN)
+        return [("cla", i) for i in range(cla)] + [("cin", k) for k in range(cin)]
 
 
 _JOB: _Job | None = None
@@ -144,10 +184,13 @@ def _mosaic_rows(child: Child, dates: DateTable, out: dict[str, list[str]]) -> N
         reviews.append(f"{pid},{fmt(day)},{code}")
 
 
-def _chunk(index: int) -> tuple[dict[object, bytes], dict[str, int]]:
+def _chunk(task: tuple[str, int]) -> tuple[dict[object, bytes], dict[str, int]]:
     """Simulate and format one chunk of children: file key -> bytes, plus counts."""
     job, dates = _JOB, _DATES
     assert job is not None and dates is not None
+    kind, index = task
+    if kind == "cin":
+        return _cin_chunk(index)
     first = index * CHUNK_CHILDREN
     last = min(first + CHUNK_CHILDREN, job.children)
     rng = random.Random(f"cla-synthetic:{job.seed}:{index}")
@@ -157,8 +200,13 @@ def _chunk(index: int) -> tuple[dict[object, bytes], dict[str, int]]:
         carers=max(4, (last - first) // 5),
     )  # fmt: skip
     years = YearEnds(dates, job.first_year, job.last_year, job.as_at)
+    cin = CinMaker(
+        random.Random(f"cla-synthetic:{job.seed}:{index}:cin"),
+        job.as_at, job.window_start, job.window_days, LA_NUMBER,
+    )  # fmt: skip
     mosaic: dict[str, list[str]] = defaultdict(list)
     returns: dict[tuple[int, str], list[str]] = defaultdict(list)
+    census: dict[int, list[str]] = defaultdict(list)
     counts = {"periods": 0, "episodes": 0}
     for i in range(first, last):
         child = maker.child(i)
@@ -169,6 +217,35 @@ def _chunk(index: int) -> tuple[dict[object, bytes], dict[str, int]]:
         counts["episodes"] += len(episodes)
         if job.ssda903:
             child_returns(child, episodes, years, returns, extras)
+        _cin_rows(cin.for_cla(child), job, dates, years, mosaic, census, person_row=False)
+    return _blobs(mosaic, returns, census, counts)
+
+
+def _cin_chunk(index: int) -> tuple[dict[object, bytes], dict[str, int]]:
+    """One chunk of children in need who never come into care (their own random stream)."""
+    job, dates = _JOB, _DATES
+    assert job is not None and dates is not None
+    first = index * CHUNK_CHILDREN
+    last = min(first + CHUNK_CHILDREN, job.cin_children)
+    years = YearEnds(dates, job.first_year, job.last_year, job.as_at)
+    cin = CinMaker(
+        random.Random(f"cla-synthetic:{job.seed}:cin-only:{index}"),
+        job.as_at, job.window_start, job.window_days, LA_NUMBER,
+    )  # fmt: skip
+    mosaic: dict[str, list[str]] = defaultdict(list)
+    census: dict[int, list[str]] = defaultdict(list)
+    for k in range(first, last):
+        _cin_rows(cin.cin_only(k), job, dates, years, mosaic, census, person_row=True)
+    return _blobs(mosaic, {}, census, {"cin_children": last - first})
+
+
+def _blobs(
+    mosaic: dict[str, list[str]],
+    returns: dict[tuple[int, str], list[str]],
+    census: dict[int, list[str]],
+    counts: dict[str, int],
+) -> tuple[dict[object, bytes], dict[str, int]]:
+    """The chunk's rows as the bytes to append to each file, and the row counts."""
     out: dict[object, bytes] = {}
     for name, rows in mosaic.items():
         out[name] = ("\n".join(rows) + "\n").encode()
@@ -176,18 +253,55 @@ def _chunk(index: int) -> tuple[dict[object, bytes], dict[str, int]]:
     for (year, name), rows in returns.items():
         out[(year, name)] = ("\n".join(rows) + "\n").encode()
         counts[f"ssda903/{name}"] = counts.get(f"ssda903/{name}", 0) + len(rows)
+    for year, children in census.items():
+        out[("cin", year)] = ("\n".join(children) + "\n").encode()
+        counts["cin/children"] = counts.get("cin/children", 0) + len(children)
     return out, counts
 
 
-def _results(job: _Job, chunks: int, workers: int) -> Iterator[tuple[dict[object, bytes], dict]]:
-    if workers <= 1 or chunks == 1:
+def _cin_rows(
+    record: CinRecord,
+    job: _Job,
+    dates: DateTable,
+    years: YearEnds,
+    mosaic: dict[str, list[str]],
+    census: dict[int, list[str]],
+    person_row: bool,
+) -> None:
+    """A child's CIN rows in the Mosaic files and their Child element in each census year."""
+    if not record.referrals and not (person_row and job.mosaic):
+        return
+    if job.mosaic:
+        mosaic_rows(record, dates, mosaic, person_row)
+    if not job.ssda903 or not record.referrals:
+        return
+    first = max(job.first_year, dates.cy(min(r.date for r in record.referrals)))
+    last_day = max((r.closure if r.closure is not None else job.as_at) for r in record.referrals)
+    last = min(job.last_year, dates.cy(last_day))
+    iso, base = dates.iso, dates.base
+    for year in range(first, last + 1):
+        element = census_child(
+            record, year, min(years.end[year], job.as_at), years.start[year], iso, base
+        )
+        if element:
+            census[year].append(element)
+
+
+def _results(job: _Job, workers: int) -> Iterator[tuple[dict[object, bytes], dict]]:
+    tasks = job.tasks()
+    if workers <= 1 or len(tasks) == 1:
         _init_worker(job)
-        for index in range(chunks):
-            yield _chunk(index)
+        for task in tasks:
+            yield _chunk(task)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_chunk, range(chunks), chunksize=1)
+        yield from pool.imap(_chunk, tasks, chunksize=1)
+
+
+def census_file(year: int) -> str:
+    """The census return's file name in `cin/<year>/`."""
+    return f"CIN_Census_{year}.xml"
 
 
 class UnmarkedFolderError(RuntimeError):
@@ -222,16 +336,21 @@ def generate(
     as_at: dt.date = DEFAULT_AS_AT,
     *,
     workers: int | None = None,
+    cin_ratio: float = F.CIN_RATIO,
 ) -> GenerateReport:
     """Write `children` histories whose care starts spread over the `years` ending at `as_at`.
 
-    Mosaic: `out_dir/mosaic/<as_at>/`; SSDA903: `out_dir/ssda903/<YYYY>/` for every
-    collection year with an episode. Each folder written gets a `.synthetic` marker.
+    Mosaic: `out_dir/mosaic/<as_at>/` (with the CIN files); SSDA903: `out_dir/ssda903/<YYYY>/`
+    for every collection year with an episode, and the CIN census `out_dir/cin/<YYYY>/` for
+    every census year with a child in need. `cin_ratio` children in need who never come into
+    care are simulated per child who does. Each folder written gets a `.synthetic` marker.
     """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
     if children < 1 or years < 1:
         raise ValueError("children and years must be at least 1")
+    if not 0 <= cin_ratio <= 100:
+        raise ValueError("cin_ratio must be between 0 and 100")
     started = time.perf_counter()
     out_dir = Path(out_dir)
     window_start = add_months(as_at, -12 * years) + dt.timedelta(days=1)
@@ -246,13 +365,18 @@ def generate(
         mosaic=source in ("mosaic", "both"),
         ssda903=source in ("ssda903", "both"),
         places=pools(HARROW, HARROW_NEIGHBOURS),
+        cin_ratio=cin_ratio,
     )
     mosaic_dir = out_dir / "mosaic" / as_at.isoformat() if job.mosaic else None
     ssda903_dir = out_dir / "ssda903" if job.ssda903 else None
-    report = GenerateReport(children, years, seed, as_at, source, mosaic_dir, ssda903_dir)
+    cin_dir = out_dir / "cin" if job.ssda903 else None
+    report = GenerateReport(
+        children, years, seed, as_at, source, mosaic_dir, ssda903_dir, cin_dir, cin_ratio
+    )
     targets = [mosaic_dir] if mosaic_dir is not None else []
-    if ssda903_dir is not None:
+    if ssda903_dir is not None and cin_dir is not None:
         targets += [ssda903_dir / str(y) for y in range(job.first_year, job.last_year + 1)]
+        targets += [cin_dir / str(y) for y in range(job.first_year, job.last_year + 1)]
     for folder in targets:
         ensure_writable(folder)  # all checked before anything is written
     handles: dict[object, BinaryIO] = {}
@@ -268,20 +392,28 @@ def generate(
             for name in SSDA903_FILES:
                 handles[(year, name)] = (folder / f"{name}.csv").open("wb")
                 handles[(year, name)].write((SSDA903_HEADERS[name] + "\n").encode())
-    chunks = -(-children // CHUNK_CHILDREN)
+    if cin_dir is not None:
+        for year in range(job.first_year, job.last_year + 1):
+            folder = cin_dir / str(year)
+            mark(folder)
+            handles[("cin", year)] = (folder / census_file(year)).open("wb")
+            handles[("cin", year)].write(census_header(year, LA_NUMBER).encode())
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     totals: dict[str, int] = defaultdict(int)
     try:
-        for blobs, counts in _results(job, chunks, workers):
+        for blobs, counts in _results(job, workers):
             for key, blob in blobs.items():
                 handles[key].write(blob)
             for key, value in counts.items():
                 totals[key] += value
     finally:
-        for handle in handles.values():
+        for key, handle in handles.items():
+            if isinstance(key, tuple) and key[0] == "cin" and not handle.closed:
+                handle.write(CENSUS_FOOTER.encode())
             handle.close()
     report.periods = totals.pop("periods", 0)
     report.episodes = totals.pop("episodes", 0)
+    report.cin_children = totals.pop("cin_children", 0)
     report.rows = dict(sorted(totals.items()))
     if ssda903_dir is not None:
         for year in range(job.first_year, job.last_year + 1):
@@ -293,5 +425,12 @@ def generate(
                 report.collection_years.append(year)
             else:
                 shutil.rmtree(folder)  # written by us a moment ago, empty
+    if cin_dir is not None:
+        for year in range(job.first_year, job.last_year + 1):
+            folder = cin_dir / str(year)
+            if "<Child>" in (folder / census_file(year)).read_text(encoding="utf-8")[:4096]:
+                report.census_years.append(year)
+            else:
+                shutil.rmtree(folder)  # written by us a moment ago, no child in need
     report.seconds = time.perf_counter() - started
     return report

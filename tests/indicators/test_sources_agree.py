@@ -2,9 +2,11 @@
 indicators wherever both sources can compute them.
 
 The generator writes both forms from one set of histories (six collection years to
-31/03/2026). Both are landed into one warehouse with the synthetic DfE release (population,
-the LA's ONS code) and the postcode directory, which is then copied, and each copy is built
-with its own `source_system`. Reporting dates lie where both have full history: the year
+31/03/2026): the Mosaic extract with its CIN files, and the 903 files with the CIN census
+returns, so the children in need and child protection indicators are compared too. Both are
+landed into one warehouse with the synthetic DfE release (population, the LA's ONS code) and
+the postcode directory, which is then copied, and each copy is built with its own
+`source_system`. Reporting dates lie where both have full history: the year
 ends 2024-2026, quarter ends in between, and 28/02/2025 (a month end that is not a quarter
 end). Excluded, because a 903 source cannot compute them (spec/indicators.md): the OC2
 (health) and OC3 (care-leaver) indicators away from 31 March (903 OC2/OC3 returns exist only
@@ -52,7 +54,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     generate(landing, children=300, years=6, seed=4242, workers=1)
     write_synthetic_release(landing / "dfe")
     landed = root / "landed.duckdb"
-    for source in ("mosaic", "ssda903", "dfe"):
+    for source in ("mosaic", "ssda903", "cin", "dfe"):
         land(landed, source, landing / source)
     with connect(landed) as con:
         load_postcodes(con, letters_in_use(con))
@@ -106,6 +108,14 @@ def test_the_la_is_big_enough_to_mean_something(warehouses: dict[str, Path]) -> 
         "care_leavers_19_21_eet_pct",
         "missing_incident_pct",
         "review_participation_pct",
+        "cin_at_period_end",
+        "referrals_12m",
+        "rereferrals_12m_pct",
+        "assessments_within_45_days_pct",
+        "icpc_within_15_days_pct",
+        "cpp_at_period_end",
+        "cpp_subsequent_pct",
+        "cla_disabled_pct",
     ):
         numerator = found[(indicator_id, dt.date(2025, 3, 31))][0]
         assert numerator and numerator > 0, indicator_id

@@ -50,8 +50,28 @@ def test_each_form_alone_equals_its_part_of_both(tmp_path: Path, small_chunks: N
     both = tree_digest(tmp_path / "both")
     mosaic, ssda903 = tree_digest(tmp_path / "mosaic"), tree_digest(tmp_path / "ssda903")
     assert all(k.startswith("mosaic/") for k in mosaic)
-    assert all(k.startswith("ssda903/") for k in ssda903)
+    # the return form: 903 files and the CIN census returns
+    assert all(k.startswith(("ssda903/", "cin/")) for k in ssda903)
+    assert any(k.startswith("cin/") for k in ssda903)
     assert {**mosaic, **ssda903} == both
+
+
+def test_cin_records_leave_the_care_histories_unchanged(tmp_path: Path, small_chunks: None) -> None:
+    """CIN records draw from their own random streams: the CLA files are what they were."""
+    generate(tmp_path / "none", 150, 4, seed=5, workers=1, cin_ratio=0)
+    generate(tmp_path / "many", 150, 4, seed=5, workers=1, cin_ratio=3)
+    none, many = tree_digest(tmp_path / "none"), tree_digest(tmp_path / "many")
+    cla_files = [k for k in none if k.startswith("ssda903/")] + [
+        f"mosaic/2026-03-31/{name}.csv"
+        for name in ("periods_of_care", "legal_statuses", "placements", "health_events",
+                     "missing_episodes", "care_leaver_contacts", "reviews")
+    ]  # fmt: skip
+    assert {k: none[k] for k in cla_files} == {k: many[k] for k in cla_files}
+    # children never in care are added after the children in care
+    persons = "mosaic/2026-03-31/persons.csv"
+    few = (tmp_path / "none" / persons).read_text()
+    assert (tmp_path / "many" / persons).read_text().startswith(few)
+    assert len((tmp_path / "many" / persons).read_text().splitlines()) == 150 * 4 + 1
 
 
 def test_bad_arguments_are_refused(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass, field
 
 from dagster_project.synthetic import figures as F
-from dagster_project.synthetic.dates import DateTable, birthday_ord
+from dagster_project.synthetic.dates import DateTable, birthday_ord, year_start
 from dagster_project.synthetic.histories import (
     ETHNICITY,
     GENDER,
@@ -52,6 +52,13 @@ LEGACY_GENDER = {"M": "1", "F": "2", "U": "0"}  # <GenderCurrent> up to the 2023
 LONG_GENDER = {"M": "Male", "F": "Female", "U": "Unknown"}  # as some Mosaic sites export it
 LAST_GENDER_CURRENT_YEAR = 2024
 CIN_ID_BASE = 100_000_000  # PERSON_IDs of children never in care: 100000000 + index
+CODE_FROM = {code: year_start(year) for code, year in F.CODE_FROM_YEAR.items()}
+
+
+def dated(code: str, day: int) -> str:
+    """The code as recorded on `day`: a code the census added later is its predecessor."""
+    start = CODE_FROM.get(code)
+    return F.CODE_BEFORE[code] if start is not None and day < start else code
 
 
 @dataclass(slots=True)
@@ -147,11 +154,11 @@ class CinMaker:
     def uni(self, low: int, high: int) -> int:
         return low + int(self.r() * (high - low + 1))
 
-    def _factors(self) -> tuple[str, ...]:
+    def _factors(self, day: int) -> tuple[str, ...]:
         r = self.r
-        first = FACTOR(r())
+        first = dated(FACTOR(r()), day)
         if r() < 0.55:
-            second = FACTOR(r())
+            second = dated(FACTOR(r()), day)
             if second != first:
                 return (first, second)
         return (first,)
@@ -175,12 +182,13 @@ class CinMaker:
 
     def _assessment(self, referral: int) -> Assessment:
         start = referral + self.uni(0, 3)
-        return Assessment(start, start + _days(self.rng, F.ASSESSMENT_DAYS), self._factors())
+        end = start + _days(self.rng, F.ASSESSMENT_DAYS)
+        return Assessment(start, end, self._factors(end))
 
     def referral(self, day: int, high: bool, plans_before: int) -> Referral:
         """A referral of a child who stays at home (uncut: dates may pass as_at)."""
         r, uni = self.r, self.uni
-        source = SOURCE(r())
+        source = dated(SOURCE(r()), day)
         if r() < F.CIN_NFA:
             return Referral(day, source, NEED(r()), True, day, "RC8")
         referral = Referral(day, source, NEED(r()), False, None, "")
@@ -212,7 +220,7 @@ class CinMaker:
         if not referral.plans and not referral.cin_plans:
             if not conference and r() < F.CIN_NOT_IN_NEED[high]:
                 referral.closure = last
-                referral.reason = "RC8" if r() < 0.6 else "RC9"
+                referral.reason = "RC8" if r() < 0.6 else dated("RC9", last)
                 return referral
             if r() < F.CIN_PLAN:
                 plan_start = (assessment.authorised or day) + uni(0, 14)
@@ -269,7 +277,7 @@ class CinMaker:
         if breaks:  # a disabled child in need, on a CIN plan, short breaks part of it
             disabilities = self._disabilities(at_least=1 + int(r() < 0.5))
             day = max(child.dob, breaks[0].start - uni(30, 150))
-            referral = Referral(day, SOURCE(r()), "N2", False, b18, "RC6")
+            referral = Referral(day, dated(SOURCE(r()), day), "N2", False, b18, "RC6")
             assessment = self._assessment(day)
             referral.assessments.append(assessment)
             referral.cin_plans.append(((assessment.authorised or day) + uni(0, 14), b18))
@@ -312,12 +320,13 @@ class CinMaker:
             return referral, plans
         if r() < F.CLA_EMERGENCY:
             day = max(floor, start - uni(0, 3))
-            referral = Referral(day, "6" if r() < 0.6 else SOURCE(r()), need, False, None, "")
+            source = "6" if r() < 0.6 else dated(SOURCE(r()), day)
+            referral = Referral(day, source, need, False, None, "")
             referral.assessments.append(self._assessment(day))
             referral.enquiries.append(Enquiry(day, None, True))
             return referral, plans
         day = max(floor, start - 20 - min(600, int(self.rng.expovariate(1 / 150))))
-        referral = Referral(day, SOURCE(r()), need, False, None, "")
+        referral = Referral(day, dated(SOURCE(r()), day), need, False, None, "")
         assessment = self._assessment(day)
         referral.assessments.append(assessment)
         u = r()
@@ -460,21 +469,22 @@ def census_child(record: CinRecord, year: int, p: int, s: int, iso: list[str], b
             if a.start > p or (a.authorised is not None and a.authorised < s):
                 continue
             done = a.authorised is not None and a.authorised <= p
+            # factors are identified at the end of the assessment: none while it is open
             factors = "".join(f"<AssessmentFactors>{f}</AssessmentFactors>" for f in a.factors)
             lines.append(
                 f"<Assessments><AssessmentActualStartDate>{iso[a.start - base]}"
                 "</AssessmentActualStartDate>"
                 + (
                     f"<AssessmentAuthorisationDate>{iso[a.authorised - base]}"  # type: ignore[operator]
-                    "</AssessmentAuthorisationDate>"
+                    "</AssessmentAuthorisationDate><FactorsIdentifiedAtAssessment>"
+                    f"{factors}</FactorsIdentifiedAtAssessment>"
                     if done
                     else ""
                 )
-                + f"<FactorsIdentifiedAtAssessment>{factors}</FactorsIdentifiedAtAssessment>"
-                "</Assessments>"
+                + "</Assessments>"
             )
         for start, end in ref.cin_plans:
-            if start > p or (end is not None and end < s):
+            if start > p or (end is not None and end < s) or year < F.CIN_PLANS_FROM_YEAR:
                 continue
             ended = end is not None and end <= p
             lines.append(

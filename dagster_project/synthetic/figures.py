@@ -197,8 +197,13 @@ REFERRAL_SOURCE = (
 PRIMARY_NEED = (("N1", 55.0), ("N2", 6.0), ("N3", 4.0), ("N4", 13.0), ("N5", 5.0), ("N6", 3.0),
                 ("N7", 1.0), ("N8", 3.0), ("N9", 10.0))  # fmt: skip
 FACTORS = (("3A", 14.0), ("3B", 10.0), ("4B", 16.0), ("16A", 8.0), ("17A", 7.0), ("2B", 5.0),
-           ("1B", 5.0), ("14A", 4.0), ("18B", 4.0), ("19B", 2.0), ("21", 10.0), ("11A", 2.0),
-           ("23A", 2.0), ("24A", 8.0), ("15A", 3.0))  # fmt: skip
+           ("1B", 5.0), ("14A", 4.0), ("18C", 4.0), ("19C", 2.0), ("21", 10.0), ("11A", 2.0),
+           ("23A", 1.0), ("24A", 3.0), ("20", 6.0), ("15A", 3.0))  # fmt: skip
+# Codes the census added (first census year, i.e. the year of its 31 March): a code is used
+# only on records dated in a census year that has it, as a real LA's records are.
+CODE_FROM_YEAR = {"18C": 2021, "19C": 2021, "24A": 2022, "5D": 2023, "RC9": 2023}
+CODE_BEFORE = {"18C": "18A", "19C": "19A", "24A": "20", "5D": "5A", "RC9": "RC8"}
+CIN_PLANS_FROM_YEAR = 2022  # the census has collected CIN plan dates since 2021-22
 DISABILITY = (("LD", 25.0), ("AUT", 25.0), ("COMM", 12.0), ("BEH", 10.0), ("MOB", 7.0),
               ("PC", 5.0), ("HAND", 3.0), ("VIS", 3.0), ("HEAR", 4.0), ("CON", 2.0),
               ("INC", 2.0), ("DDA", 2.0))  # fmt: skip

@@ -27,9 +27,11 @@ LOCAL_AUTHORITIES = _read(SEEDS / "reference" / "local_authorities.csv")
 
 def test_catalogue_ids_kinds_and_units() -> None:
     ids = [r["indicator_id"] for r in CATALOGUE]
-    assert len(ids) == len(set(ids)) == 43
+    # v1's 42, the UASC breakdown, the children in need section's 16 (14 values, 2
+    # breakdowns), and the Panel's disability share and placement-area and distance breakdowns
+    assert len(ids) == len(set(ids)) == 61
     kinds = Counter(r["kind"] for r in CATALOGUE)
-    assert kinds == {"value": 33, "breakdown": 10}
+    assert kinds == {"value": 47, "breakdown": 14}
     for row in CATALOGUE:
         unit = {"_pct": "percent", "per_10k": "rate", "_score": "score"}
         expected = next((u for k, u in unit.items() if k in row["indicator_id"]), "count")
@@ -62,7 +64,14 @@ def test_comparator_mapping_uses_the_comparators_ids() -> None:
         r["indicator_id"] for r in _read(SEEDS / "comparators" / "dfe_comparator_measures.csv")
     }
     mapped = {r["dfe_comparator_id"] for r in CATALOGUE if r["dfe_comparator_id"]}
-    assert mapped == measures  # every DfE figure C loads is used, and nothing else
+    # every DfE figure loaded is used, and nothing else; published counts (the LA's own
+    # children in need, referrals, plans) are in marts.comparators but no comparator of the
+    # report (England's count beside an LA's is no comparison)
+    counts = {r["indicator_id"] for r in CATALOGUE if r["unit"] == "count"}
+    assert mapped == measures - counts
+    assert measures & counts == {
+        "cin_at_period_end", "referrals_12m", "cpp_started_12m", "cpp_at_period_end"
+    }  # fmt: skip
 
 
 def test_every_breakdown_has_its_categories_and_one_default() -> None:

@@ -114,6 +114,13 @@ class CinRecord:
     disabilities: list[str]
 
 
+def _weekday(day: int) -> int:
+    """The day, or the Monday after it when it is a Saturday or Sunday (conferences sit on
+    working days: DfE rule 8875)."""
+    weekday = (day - 1) % 7  # ordinal 1 (1 January of year 1) was a Monday
+    return day + (7 - weekday if weekday >= 5 else 0)
+
+
 def _days(r: random.Random, mixture: tuple[tuple[float, int, int], ...]) -> int:
     """Days drawn from a mixture of uniform ranges ((share, low, high), ...)."""
     u = r.random()
@@ -199,7 +206,7 @@ class CinMaker:
         if r() < F.CIN_S47[high]:
             start = day + uni(0, 10)
             if r() < F.CIN_ICPC:
-                icpc = start + _days(self.rng, F.ICPC_DAYS)
+                icpc = _weekday(start + _days(self.rng, F.ICPC_DAYS))
                 referral.enquiries.append(Enquiry(start, icpc, False))
                 conference = True
                 last = max(last, icpc)
@@ -210,9 +217,9 @@ class CinMaker:
                                        self._reviews(icpc, end))
                     )  # fmt: skip
                     last = end
-                    if r() < F.CIN_STEP_DOWN:
+                    if r() < F.CIN_STEP_DOWN:  # not concurrent with the plan (rule 4001)
                         step_end = end + uni(60, 270)
-                        referral.cin_plans.append((end, step_end))
+                        referral.cin_plans.append((end + 1, step_end))
                         last = step_end
             else:
                 referral.enquiries.append(Enquiry(start, None, True))
@@ -332,7 +339,7 @@ class CinMaker:
         u = r()
         if u < F.CLA_CPP_BEFORE and start - day >= 30:
             begun = day + uni(0, 5)
-            icpc = begun + _days(self.rng, F.ICPC_DAYS)
+            icpc = _weekday(begun + _days(self.rng, F.ICPC_DAYS))
             if icpc < start - 1:
                 referral.enquiries.append(Enquiry(begun, icpc, False))
                 end = start if r() < 0.7 else start + uni(1, 60)

@@ -70,7 +70,7 @@ dagster: setup
 ## benchmark-generate: time `cla generate` at 1,000,000 children over 20 years (docs/synthetic.md)
 ## (children in need never in care: BENCH_CIN_RATIO per child in care, not the default 21)
 BENCH_DIR ?= /tmp/cla-benchmark-generate
-BENCH_CIN_RATIO ?= 2
+BENCH_CIN_RATIO ?= 1
 benchmark-generate: setup
 	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
 	/usr/bin/time -v -o $(BENCH_DIR)/time.txt $(BIN)/cla generate --children 1000000 --years 20 \

@@ -14,9 +14,10 @@ import os
 import random
 import shutil
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +41,7 @@ from dagster_project.synthetic.returns import YearEnds, child_returns
 DEFAULT_AS_AT = dt.date(2026, 3, 31)
 SOURCES = ("mosaic", "ssda903", "both")
 CHUNK_CHILDREN = 4000
+AHEAD = 2  # chunks per worker simulated ahead of the one being written
 LA_NUMBER = "310"  # Harrow: old LA code, also the UPN's LA number
 MARKER = ".synthetic"
 
@@ -288,6 +290,12 @@ def _cin_rows(
 
 
 def _results(job: _Job, workers: int) -> Iterator[tuple[dict[object, bytes], dict]]:
+    """Chunk results in task order, with at most AHEAD chunks simulated but not yet written.
+
+    `Pool.imap` would let the workers run arbitrarily far ahead of a parent held up writing
+    (gigabytes of census XML at national scale), holding every finished chunk in memory;
+    bounding the chunks in flight keeps memory flat whatever the disk's speed.
+    """
     tasks = job.tasks()
     if workers <= 1 or len(tasks) == 1:
         _init_worker(job)
@@ -296,7 +304,16 @@ def _results(job: _Job, workers: int) -> Iterator[tuple[dict[object, bytes], dic
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_chunk, tasks, chunksize=1)
+        queue = iter(tasks)
+        pending = deque(
+            pool.apply_async(_chunk, (task,)) for task in islice(queue, AHEAD * workers)
+        )
+        while pending:
+            result = pending.popleft().get()
+            task = next(queue, None)
+            if task is not None:
+                pending.append(pool.apply_async(_chunk, (task,)))
+            yield result
 
 
 def census_file(year: int) -> str:

@@ -73,6 +73,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.dfe and not Path(args.dfe).is_dir():
         print(f"cla run: DfE folder not found: {args.dfe}", file=sys.stderr)
         return 2
+    if args.cin and not Path(args.cin).is_dir():
+        print(f"cla run: CIN census folder not found: {args.cin}", file=sys.stderr)
+        return 2
     try:
         pipeline = PipelineResource(
             la_code=la_code,

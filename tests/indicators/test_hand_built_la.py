@@ -450,6 +450,14 @@ EXPECTED_P2 = {
     "review_participation_pct": (3, 4, 75.0),
 }
 # From 903 files OC2 and OC3 figures exist only at 31 March: null at P2, with a note.
+# The children in need and child protection section: computed from the Mosaic extract's CIN
+# files or the CIN census returns, neither of which this LA supplies.
+CIN_INDICATORS = {
+    "cin_at_period_end", "cin_rate_per_10k", "referrals_12m", "rereferrals_12m_pct",
+    "assessments_completed_12m", "assessments_within_45_days_pct", "s47_12m",
+    "icpc_within_15_days_pct", "cpp_at_period_end", "cpp_rate_per_10k", "cpp_started_12m",
+    "cpp_subsequent_pct", "cpp_2years_plus_pct", "cla_disabled_pct",
+}  # fmt: skip
 NOT_AT_P2 = [
     "health_assessment_pct",
     "dental_check_pct",
@@ -492,13 +500,13 @@ def test_every_indicator_at_every_date_and_notes_where_not_computable(warehouse:
         "select period_end, is_reporting_period, count(*) from marts.indicator_values "
         "group by all order by 1",
     )
-    # The reporting dates, their previous quarters and years ago; 33 indicators each.
+    # The reporting dates, their previous quarters and years ago; 47 indicators each.
     assert found == [
-        (dt.date(2023, 12, 31), False, 33),
-        (dt.date(2024, 3, 31), False, 33),
-        (dt.date(2024, 9, 30), False, 33),
-        (P2, True, 33),
-        (P1, True, 33),
+        (dt.date(2023, 12, 31), False, 47),
+        (dt.date(2024, 3, 31), False, 47),
+        (dt.date(2024, 9, 30), False, 47),
+        (P2, True, 47),
+        (P1, True, 47),
     ]
     assert set(EXPECTED_P1) == set(EXPECTED_P2) | set(NOT_AT_P2)
     notes = dict(
@@ -509,8 +517,12 @@ def test_every_indicator_at_every_date_and_notes_where_not_computable(warehouse:
             [P2],
         )
     )
-    assert sorted(notes) == sorted(NOT_AT_P2)
-    assert all("SSDA903" in note for note in notes.values())
+    # 903 files and no CIN census return: the CIN/CP figures are null, saying why
+    cin = {k: v for k, v in notes.items() if k in CIN_INDICATORS}
+    assert sorted(set(notes) - CIN_INDICATORS) == sorted(NOT_AT_P2)
+    assert all("SSDA903" in notes[k] for k in NOT_AT_P2)
+    assert set(cin) == CIN_INDICATORS
+    assert all("No DfE CIN census return was landed" in note for note in cin.values())
 
 
 def test_breakdowns_at_31_march(warehouse: Path) -> None:
@@ -563,8 +575,11 @@ def test_breakdowns_at_31_march(warehouse: Path) -> None:
         "marts.indicator_breakdowns where period_end = ? group by 1",
         [P1],
     )
-    assert len(per_breakdown) == 10
+    assert len(per_breakdown) == 14
     for indicator_id, total, percent in per_breakdown:
+        if indicator_id.startswith("cpp_by_"):  # no CIN data: every category 0
+            assert (total, percent) == (0, None)
+            continue
         assert (total, percent) == (
             (5, 100.0) if indicator_id == "cla_ceased_reason" else (8, 100.0)
         )
@@ -581,7 +596,7 @@ def test_report_targets_rag_and_direction(warehouse: Path) -> None:
             [P1],
         )
     }
-    assert len(report) == 33
+    assert len(report) == 47
     # A year ago (31/03/2024, W from 01/04/2023): 10 looked after, none with 3 placements;
     # long-term cohort C07 (stable) and C16 (stretch from 31/03/2023): 50%; reviews C01 on
     # 31/03/2024 and C07 on 01/01/2024, both participating: 100%.

@@ -121,8 +121,8 @@ def test_demo_lands_every_source_file_and_logs_it(demo_home: Path) -> None:
     )
     rejected = con.execute("select count(*) from raw.load_log where status = 'rejected'")
     assert rejected.fetchone()[0] == 0
-    assert set(log) == {"mosaic", "ssda903", "dfe"}
-    assert log["mosaic"] == 8  # one extract, every Mosaic file of inputs.md §1
+    assert set(log) == {"mosaic", "ssda903", "cin", "dfe"}
+    assert log["mosaic"] == 14  # one extract, every Mosaic file of inputs.md §1 and §6
     # every table the generator writes is filled: all Mosaic files, the 903 files it
     # writes for every year, and the synthetic DfE release's files
     for contract in load_contracts()["mosaic"].files:
@@ -132,6 +132,21 @@ def test_demo_lands_every_source_file_and_logs_it(demo_home: Path) -> None:
         assert con.execute(f"select count(*) from raw.ssda903_{kind}").fetchone()[0] > 0, kind
     for kind in ("cla_number_and_rate_per_10k_children", "sn_model", "population"):
         assert con.execute(f"select count(*) from raw.dfe_{kind}").fetchone()[0] > 0, kind
+    # the CIN census returns of every year (one XML file fills every cin table) and the
+    # synthetic DfE "Children in need" release
+    for contract in load_contracts()["cin"].files:
+        rows = con.execute(f"select count(*) from raw.{contract.table}").fetchone()[0]
+        assert rows > 0, contract.table
+    for kind in ("b1_children_in_need", "c1_children_in_need_referrals_and_rereferrals",
+                 "d3_cpps_subsequent_plan", "d5_cpps_at31march_by_duration"):  # fmt: skip
+        assert con.execute(f"select count(*) from raw.dfe_{kind}").fetchone()[0] > 0, kind
+    # the demo's CIN/CP figures exist (the Mosaic extract's CIN files)
+    cin = con.execute(
+        "select count(*) from marts.indicator_values where indicator_id in "
+        "('cin_at_period_end', 'cpp_at_period_end', 'rereferrals_12m_pct') and value > 0 "
+        "and is_reporting_period"
+    ).fetchone()[0]
+    assert cin > 0
     con.close()
 
 

@@ -445,7 +445,9 @@ def generate(
     if cin_dir is not None:
         for year in range(job.first_year, job.last_year + 1):
             folder = cin_dir / str(year)
-            if "<Child>" in (folder / census_file(year)).read_text(encoding="utf-8")[:4096]:
+            with (folder / census_file(year)).open("rb") as handle:
+                has_child = b"<Child>" in handle.read(4096)  # right after the header
+            if has_child:
                 report.census_years.append(year)
             else:
                 shutil.rmtree(folder)  # written by us a moment ago, no child in need

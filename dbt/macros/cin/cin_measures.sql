@@ -1,7 +1,9 @@
 {#- The children in need and child protection value indicators as data (spec/indicators.md
     "Children in need and child protection"; choices in docs/cin.md), read by
-    int_indicators__cin_members (who is counted) and int_indicators__cin_values (when each
-    can be computed). Same fields as the CLA indicators' table:
+    int_indicators__cin_members (who is counted; unioned into int_indicators__members) and,
+    through cin_indicator_computable, by int_indicators__members and int_indicators__values
+    (when each can be computed). The fields of the CLA indicators' table
+    (indicator_measures), and:
 
       id        indicator id (seed indicator_catalogue)
       source    the per-child CTE of int_indicators__cin_members its members come from

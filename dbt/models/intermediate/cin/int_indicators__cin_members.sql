@@ -3,9 +3,11 @@
 -- rules per indicator are the table of macro cin_indicator_measures): one row per
 -- indicator, date and child. in_numerator says whether the child counts in the numerator;
 -- numerator_contribution / denominator_contribution are what the child adds to each (1 per
--- child, or the child's referrals, assessments, enquiries, conferences or plans), so
--- int_indicators__cin_values, which sums them, can never disagree with this table. No rows
--- where an indicator cannot be computed (macro cin_indicator_computable).
+-- child, or the child's referrals, assessments, enquiries, conferences or plans).
+-- int_indicators__members unions these rows with the CLA indicators' members (adding
+-- has_record_error) and int_indicators__values sums them, so a figure and the children it
+-- counts never disagree. No rows where an indicator cannot be computed (macro
+-- cin_indicator_computable, also read by int_indicators__values for the notes).
 -- Definitions (W = window_start to P inclusive; docs/cin.md has the choices):
 --   children in need at P: a CIN episode (non-NFA referral) with start <= P and no
 --     closure, or closure after P.

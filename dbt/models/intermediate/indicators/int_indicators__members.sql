@@ -16,6 +16,8 @@ with dates as (
 
 computable as (
     {{ indicator_computable() }}
+    union all
+    {{ cin_indicator_computable() }}
 ),
 
 -- Children looked after at P (the base of every "at P" indicator).
@@ -127,8 +129,14 @@ member_rows as (
         '{{ m.get("unit", "child") }}' as counted_unit
     from {{ m.source }}
     where {{ m.where }}
-    {{ "union all" if not loop.last }}
+    union all
     {%- endfor %}
+    -- The children in need and child protection section (intermediate/cin, docs/cin.md):
+    -- its members in the same shape, from its own table of measures.
+    select
+        indicator_id, period_end, CHILD, in_numerator, numerator_contribution,
+        denominator_contribution, counted_unit
+    from {{ ref('int_indicators__cin_members') }}
 ),
 
 -- Per child, the first date its unresolved record errors count from: 1 April of the

@@ -24,6 +24,8 @@ dates as (
 
 computable as (
     {{ indicator_computable() }}
+    union all
+    {{ cin_indicator_computable() }}
 ),
 
 members as (

@@ -303,7 +303,8 @@ def _results(job: _Job, workers: int) -> Iterator[tuple[dict[object, bytes], dic
             yield _chunk(task)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(job,)) as pool:
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(job,))
+    try:
         queue = iter(tasks)
         pending = deque(
             pool.apply_async(_chunk, (task,)) for task in islice(queue, AHEAD * workers)
@@ -314,6 +315,16 @@ def _results(job: _Job, workers: int) -> Iterator[tuple[dict[object, bytes], dic
             if task is not None:
                 pending.append(pool.apply_async(_chunk, (task,)))
             yield result
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        # Every task is done: let the workers finish and exit. (terminate(), which a `with`
+        # block calls, races the pool's own worker replacement and can leave a freshly
+        # forked worker deadlocked in a process that has other threads, as a test run has.)
+        pool.close()
+    finally:
+        pool.join()
 
 
 def census_file(year: int) -> str:

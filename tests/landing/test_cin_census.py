@@ -313,3 +313,43 @@ def test_encodings_namespaces_and_unknown_elements(
     ]
     note = report.for_table("cin_cin_details")[0].message
     assert "CINdetails/Extra" in note
+
+
+def test_links_out_of_the_input_folder_are_structural_and_never_read(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """The census folder is walked like every source: a link out is refused unopened."""
+    import os
+
+    outside = tmp_path / "elsewhere"
+    write(outside / "2023" / "c.xml", census(2023, CHILD_A))
+    write(outside / "secret.xml", census(2024, CHILD_A))
+    root = tmp_path / "cin"
+    write(root / "2024" / "real.xml", census(2024, CHILD_B))
+    os.symlink(outside / "secret.xml", root / "2024" / "linked.xml")
+    os.symlink(outside / "2023", root / "2023")
+    os.symlink(root / "2024" / "real.xml", root / "2024" / "inside.xml")
+    report = land_source(con, "cin", root)
+    by_file: dict[str, set[tuple[str, bool]]] = {}
+    for o in report.outcomes:
+        by_file.setdefault(o.source_file, set()).add((o.status, o.structural))
+    assert by_file["2024/linked.xml"] == {("rejected", True)}
+    assert by_file["2023"] == {("rejected", True)}
+    assert by_file["2024/real.xml"] == {("loaded", False)}
+    assert by_file["2024/inside.xml"] == {("loaded", False)}  # a link inside is read
+    assert rows(con, "select count(*) from raw.cin_children") == [(2,)]
+    assert rows(con, "select count(distinct _source_file) from raw.cin_children") == [(2,)]
+    hashes = rows(
+        con,
+        "select file_sha256 from raw.load_log where source_file in ('2024/linked.xml', '2023')",
+    )
+    assert hashes and all(h is None for (h,) in hashes)  # never opened
+
+
+def test_a_year_folder_given_directly_is_its_year(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    write(tmp_path / "cin" / "2024" / "c.xml", census(2024, CHILD_B))
+    report = land_source(con, "cin", tmp_path / "cin" / "2024")
+    assert {(o.source_file, o.status) for o in report.outcomes} == {("2024/c.xml", "loaded")}
+    assert rows(con, "select distinct _batch from raw.cin_children") == [("2024",)]

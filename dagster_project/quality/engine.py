@@ -24,14 +24,14 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def finding_sql(rule: Rule, ctx: RuleContext, severity: str) -> str:
-    """The rule's query wrapped into the findings shape."""
+def finding_sql(rule: Rule, ctx: RuleContext, severity: str, check: str = CHECK) -> str:
+    """The rule's query wrapped into the findings shape (`check`: the 903 or CIN rules)."""
     shown = ", ".join(
         f"{_quote(f + '=')} || coalesce(cast(\"{f}\" as varchar), '(blank)')" for f in rule.fields
     )
     return f"""
         select
-            {_quote(CHECK)} as check_name,
+            {_quote(check)} as check_name,
             {_quote(rule.code)} as rule_code,
             {_quote(rule.message)} as message,
             {_quote(severity)} as severity,

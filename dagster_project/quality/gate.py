@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 
 from dagster_project.quality import findings as fnd
+from dagster_project.quality.cin_return import census_years, prepare_census
+from dagster_project.quality.cin_rules import run_cin_rules
 from dagster_project.quality.config import QualityConfig, load_quality_config
 from dagster_project.quality.context import collection_years, columns, prepare
 from dagster_project.quality.engine import RuleRun, run_rules
@@ -27,6 +29,7 @@ CHECKS = (
     "gx_staging",
     "gx_marts",
     "dfe_903_rules",
+    "dfe_cin_rules",
     "landing",
     "mosaic_timeline",
     "dfe_labels",
@@ -39,6 +42,8 @@ CHECK_DESCRIPTIONS = {
     "percentages within 0-100, numerator <= denominator, every indicator for every period.",
     "dfe_903_rules": "The DfE SSDA903 validation rules (dagster_project/quality/rules) on the "
     "collection year's return.",
+    "dfe_cin_rules": "The DfE CIN census rules that protect the CIN/CP figures "
+    "(dagster_project/quality/cin_rules.py) on the census returns landed.",
     "landing": "Files rejected at landing and rows quarantined.",
     "mosaic_timeline": "Gaps and overlaps in the Mosaic extract's periods, legal statuses and "
     "placements (intermediate.int_mosaic__timeline_faults), each resolved by a documented rule.",
@@ -253,6 +258,29 @@ def check_returns(
     return run
 
 
+def check_census(con: duckdb.DuckDBPyConnection, severity_of: dict[str, str]) -> RuleRun | None:
+    """The CIN census rules on the census returns landed (None: no census landed).
+
+    The latest census gets every rule; each of the HISTORY_YEARS censuses before it gets
+    the record-error rules only (the figures read those years too), as for 903 returns.
+    Each census is checked as submitted: a referral repeated in a later census is checked
+    in each (the later one is what the figures read).
+    """
+    years = census_years(con)
+    if not years:
+        return None
+    latest = years[-1]
+    run = run_cin_rules(con, prepare_census(con, latest), severity_of)
+    frames = [run.findings]
+    for earlier in [y for y in years if latest - HISTORY_YEARS <= y < latest]:
+        ctx = prepare_census(con, earlier)
+        frames.append(run_cin_rules(con, ctx, severity_of, only=(RECORD_ERROR,)).findings)
+    found = [f for f in frames if not f.empty]
+    if found:
+        run.findings = fnd.normalise(pd.concat(found, ignore_index=True))
+    return run
+
+
 def run_gate(
     con: duckdb.DuckDBPyConnection,
     source_system: str,
@@ -290,6 +318,10 @@ def run_gate(
         rule_run = check_returns(con, source_system, year, years, severity_of, la_code)
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
+    census_run = check_census(con, severity_of)
+    if census_run is not None:
+        frames.append(census_run.findings)
+        stats.append(census_run.stats)
     found = [f for f in frames if not f.empty]
     findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
     findings = findings[findings["severity"] != OFF]

@@ -77,7 +77,7 @@ PARAMS = (
 # empty typed table, `empty_table`).
 EMPTY_DERIVED = {"former_uasc": "select cast(null as varchar) as CHILD where false"}
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
-_CODES = re.compile(r"\{codes:([A-Z_]+)\}")
+_CODES = re.compile(r"\{codes:([A-Za-z_]+)\}")
 
 
 @dataclass(frozen=True)

@@ -331,3 +331,55 @@ def test_data_dictionary_is_generated_from_the_published_database(demo_home: Pat
         "`python -m dagster_project.publication.dictionary --database "
         "data/publish/cla_marts.duckdb > docs/data_dictionary.md`"
     )
+
+
+@pytest.mark.slow
+def test_demo_report_has_the_cin_cp_out_of_borough_and_disability_sections(
+    demo_home: Path,
+) -> None:
+    """Issue 15: the Panel report reads CIN/CP beside CLA, with out-of-borough placements and
+    children with disabilities, each figure once (not also in the CLA tables)."""
+    import re
+
+    html = (demo_home / "publish" / "report" / "panel_report.html").read_text(encoding="utf-8")
+    found = re.findall(r'<section (?:class="[^"]*" )?id="([a-z-]+)">\s*<h2>(.*?)</h2>', html)
+    sections = dict(found)
+    assert sections["children-in-need"] == "Children in need and child protection"
+    assert sections["out-of-borough"] == "Out-of-borough placements"
+    assert sections["disabilities"].startswith("Children with disabilities")
+    order = [anchor for anchor, _ in found]  # numbered in this order by the stylesheet
+    assert order[-5:] == [
+        "children-in-need",
+        "out-of-borough",
+        "disabilities",
+        "comparators",
+        "notes",
+    ]
+
+    def section(anchor: str) -> str:
+        return html.split(f'<section id="{anchor}">', 1)[1].split("</section>", 1)[0]
+
+    cin = section("children-in-need")
+    for indicator in (
+        "cin_at_period_end",
+        "rereferrals_12m_pct",
+        "assessments_within_45_days_pct",
+        "icpc_within_15_days_pct",
+        "cpp_at_period_end",
+        "cpp_subsequent_pct",
+        "cpp_2years_plus_pct",
+        "cpp_by_category",
+    ):
+        assert f'data-indicator="{indicator}"' in cin, indicator
+    # KPI rows: a value, a target column, SN and England columns, and a trend chart
+    row = cin.split('<tr data-indicator="cpp_subsequent_pct" class="ind', 1)[1]
+    row = row.split("</tr>", 1)[0]
+    assert row.count('<td class="n">') == 6  # value, target, prev, year ago, SN, England
+    assert '<figure data-indicator="cin_at_period_end">' in cin and "<svg" in cin
+    borough = section("out-of-borough")
+    for indicator in ("cla_by_placement_area", "cla_by_distance_band", "placed_outside_la_pct"):
+        assert f'data-indicator="{indicator}"' in borough, indicator
+    assert 'data-indicator="cla_disabled_pct"' in section("disabilities")
+    for indicator in ("cin_at_period_end", "cla_by_placement_area", "cla_disabled_pct"):
+        assert section("kpis").count(f'data-indicator="{indicator}"') == 0
+        assert section("characteristics").count(f'data-indicator="{indicator}"') == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from dagster_project.publication.charts import breakdown_chart, trend_chart
+from dagster_project.publication.panel_sections import split_sections
 from dagster_project.publication.periods import collection_year, long_label
 from dagster_project.publication.report_data import ReportData, collection_year_label
 
@@ -39,6 +40,15 @@ def _environment() -> jinja2.Environment:
 
 def render_html(data: ReportData) -> str:
     template = _environment().get_template("report.html.j2")
+    # CIN/CP, out-of-borough and disability figures in their own sections (panel_sections)
+    data, sections = split_sections(data)
+    panel_svgs = [
+        {
+            "trends": [trend_chart(t) for t in s.trends],
+            "breakdowns": [breakdown_chart(b) for b in s.breakdowns],
+        }
+        for s in sections
+    ]
     period_long = long_label(data.period_end)
     return template.render(
         data=data,
@@ -59,5 +69,7 @@ def render_html(data: ReportData) -> str:
         trend_svgs=[trend_chart(t) for t in data.trends],
         breakdown_svgs=[breakdown_chart(b) for b in data.breakdowns],
         rag_text=RAG_TEXT,
+        panel_sections=sections,
+        panel_svgs=panel_svgs,
         year_label_of=collection_year_label,
     )

@@ -98,14 +98,18 @@ class GateResult:
 def landing_findings(
     con: duckdb.DuckDBPyConnection, source_system: str, severity_of
 ) -> pd.DataFrame:
-    """Rejected files and quarantined rows of this run's source, as findings."""
+    """Rejected files and quarantined rows of this run's source, as findings.
+
+    The CIN census files (source `cin`, landed beside the run's source) are included: a
+    rejected census file is one finding naming it (its log has a row per census table).
+    """
     rows: list[dict[str, object]] = []
     if columns(con, "raw", "load_log"):
         rejected = con.execute(
             """
             select source_file, table_name, message from raw.load_log
-            where source = ?
-            qualify row_number() over (partition by source_file order by log_id desc) = 1
+            where source in (?, 'cin')
+            qualify row_number() over (partition by source, source_file order by log_id desc) = 1
                 and status = 'rejected'
             """,
             [source_system],
@@ -144,7 +148,7 @@ def landing_findings(
     if columns(con, "raw", "quarantine"):
         quarantined = con.execute(
             "select source_file, table_name, row_number, reason from raw.quarantine "
-            "where source = ?",
+            "where source in (?, 'cin')",
             [source_system],
         ).fetchall()
         for source_file, table, row_number, reason in quarantined:

@@ -311,3 +311,16 @@ def test_the_public_validators_fake_census(tmp_path: Path) -> None:
         ("8620", 86),  # closure 2024-10-29, after the census's end
         ("1103", 92),  # assessment 2023-12-25 before its referral 2024-10-24
     }
+
+
+def test_a_rejected_census_file_is_one_structural_finding_naming_it(tmp_path: Path) -> None:
+    root = tmp_path / "cin" / "2024"
+    root.mkdir(parents=True)
+    (root / "broken.xml").write_text(HEADER.format(year=2024) + "<Child><LAchildID>X1</Child>")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    land_source(con, "cin", tmp_path / "cin")
+    result = run_gate(con, "ssda903", None, layers=())
+    landing = result.findings[result.findings["check_name"] == "landing"]
+    assert list(landing["source_file"]) == ["2024/broken.xml"]
+    assert list(landing["severity"]) == ["structural"] and result.checks["landing"].blocks
+    assert "X1" not in landing.iloc[0]["message"]

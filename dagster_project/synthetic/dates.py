@@ -41,6 +41,11 @@ def year_end(year: int) -> int:
     return dt.date(year, 3, 31).toordinal()
 
 
+def year_start(year: int) -> int:
+    """1 April opening collection year `year` (the CIN census year's first day)."""
+    return dt.date(year - 1, 4, 1).toordinal()
+
+
 class DateTable:
     """Text and collection year of every day from `first` to `last` (inclusive)."""
 

@@ -92,6 +92,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             allow_older=args.allow_older,
             allow_fewer_rows=args.allow_fewer_rows,
             publish_group=config.publish_group,
+            max_affected_share=config.max_affected_share,
+            min_denominator=config.min_denominator,
         )
     except pydantic.ValidationError as exc:
         for error in exc.errors():

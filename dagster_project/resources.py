@@ -56,6 +56,9 @@ class PipelineResource(ConfigurableResource):
     allow_fewer_rows: bool = False  # publish required files far shorter than last published
     # group allowed to read the publication (config publication.group); None: owner only
     publish_group: str | None = None
+    # record errors refuse publication past this share of an indicator's children
+    max_affected_share: float = Field(0.05, ge=0.0, le=1.0)
+    min_denominator: int = Field(20, ge=1)  # smaller figures are not tested
 
     @field_validator("la_code")
     @classmethod
@@ -133,4 +136,6 @@ class PipelineResource(ConfigurableResource):
             column_map=settings.column_map,
             statistical_neighbours=list(settings.statistical_neighbours),
             publish_group=settings.publish_group,
+            max_affected_share=settings.max_affected_share,
+            min_denominator=settings.min_denominator,
         )

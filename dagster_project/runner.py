@@ -43,6 +43,7 @@ from dagster_project.operations.instance import pipeline_instance
 from dagster_project.publication import releases
 from dagster_project.quality.assets import QUALITY_GATE
 from dagster_project.quality.fallback import write_findings_after_early_stop
+from dagster_project.quality.impact import totals_line
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
 
@@ -58,6 +59,8 @@ class RunOutcome:
     seconds: float | None = None
     notes: list[str] = field(default_factory=list)  # e.g. the alert sent
     refused: str | None = None  # another run held a lock: this run did nothing
+    # the gate's record-error totals (quality/impact.py): N children, M in these figures
+    record_errors: tuple[int, int] | None = None
 
     def summary(self) -> str:
         lines = []
@@ -66,12 +69,16 @@ class RunOutcome:
             lines.append(f"run {self.run_id} REFUSED: {self.refused}")
         elif self.success:
             lines.append(f"run {self.run_id} succeeded{took}; publication in {self.publish_dir}")
+            if self.record_errors is not None:
+                lines.append(f"  {totals_line(*self.record_errors)}")
         else:
             lines.append(f"run {self.run_id} FAILED; the previous publication is unchanged.")
             for check in self.failed_checks:
                 lines.append(f"  blocking check failed: {check}")
             for step in self.failed_steps:
                 lines.append(f"  step failed: {step}")
+            if self.record_errors is not None:
+                lines.append(f"  {totals_line(*self.record_errors)}")
             if self.publish_dir is not None:
                 lines.append(f"  findings: {self.publish_dir / 'quality' / 'findings.csv'}")
         for warning in group_warnings(self.warnings):
@@ -251,11 +258,20 @@ def _outcome(
             outcome.failed_steps.append(f"{event.step_key}: {message}")
     if outcome.failed_checks or outcome.failed_steps:
         outcome.success = False
-    gate_ran = any(
-        event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION
-        and event.asset_key == QUALITY_GATE
+    gate_events = [
+        event
         for event in result.all_events
-    )
+        if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION
+        and event.asset_key == QUALITY_GATE
+    ]
+    gate_ran = bool(gate_events)
+    if gate_events:
+        metadata = gate_events[-1].step_materialization_data.materialization.metadata
+        if "children_with_record_errors" in metadata:
+            outcome.record_errors = (
+                int(metadata["children_with_record_errors"].value),
+                int(metadata["children_in_figures"].value),
+            )
     publish_dir = Path(pipeline.publish_dir)
     if not outcome.success and not releases.committed(publish_dir, result.run_id):
         # A refused run still shows why: its findings become the publication's quality/,

@@ -193,6 +193,14 @@ class FreshnessConfig(_Section):
     severity: Literal["warn", "error"] = "warn"
 
 
+class QualityConfig(_Section):
+    # Record errors refuse publication only when, at the latest reporting date, some
+    # indicator's share of children with an unresolved record error exceeds this (0-1).
+    max_affected_share: float = Field(0.05, ge=0.0, le=1.0)
+    # Figures counting fewer children are not tested (one child of 19 is already over 5%).
+    min_denominator: int = Field(20, ge=1)
+
+
 class EmailConfig(_Section):
     smtp_host: str = ""  # empty: no e-mail
     smtp_port: int = Field(587, ge=1, le=65535)
@@ -259,6 +267,7 @@ class PipelineConfig(_Section):
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     freshness: FreshnessConfig = Field(default_factory=FreshnessConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    quality: QualityConfig = Field(default_factory=QualityConfig)
 
     @field_validator("column_map")
     @classmethod
@@ -288,6 +297,8 @@ class Settings:
     column_map: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     statistical_neighbours: tuple[str, ...] = ()
     publish_group: str | None = None  # publication.group: may read the publication
+    max_affected_share: float = 0.05  # quality.max_affected_share (docs/quality.md)
+    min_denominator: int = 20  # quality.min_denominator
     dagster_home: Path | None = None
     freshness: FreshnessConfig = field(default_factory=FreshnessConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
@@ -518,6 +529,8 @@ def load_settings() -> Settings:
         column_map=config.column_map,
         statistical_neighbours=tuple(config.local_authority.statistical_neighbours),
         publish_group=config.publication.group,
+        max_affected_share=config.quality.max_affected_share,
+        min_denominator=config.quality.min_denominator,
         dagster_home=_resolve(data_dir, paths.dagster_home),
         freshness=config.freshness,
         alerts=config.alerts,
@@ -551,6 +564,8 @@ def describe_settings(config: Settings) -> list[tuple[str, str, str]]:
         "freshness.max_extract_age_days": config.freshness.max_extract_age_days,
         "freshness.severity": config.freshness.severity,
         "alerts.dagster_url": config.alerts.dagster_url,
+        "quality.max_affected_share": config.max_affected_share,
+        "quality.min_denominator": config.min_denominator,
     }
     email = config.alerts.email.model_dump(by_alias=True)
     for name, value in email.items():

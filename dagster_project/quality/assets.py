@@ -1,5 +1,9 @@
 """The data-quality gate asset: publication depends on it, its blocking checks guard it.
 
+`["quality", "record_errors"]` runs first, between the SSDA903 marts and the indicator
+models (it is the dbt source `quality.record_errors`): DfE's record-error rules only, so the
+indicators can count per figure the children with one (quality/record_errors.py).
+
 One asset, `["quality", "data_quality_gate"]`, runs after every mart is built. It runs the
 GX suites and the DfE rules, stores the findings (`marts.dq_findings`) and writes them to
 the run's staging folder, which the publication switches in with the database and report
@@ -17,12 +21,71 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.publication import releases
+from dagster_project.quality import record_errors
+from dagster_project.quality.config import load_quality_config
 from dagster_project.quality.gate import CHECK_DESCRIPTIONS, CHECKS, run_gate
 from dagster_project.resources import PipelineResource
+from dagster_project.transform import record_errors as contract
 from dagster_project.transform.assets import cla_dbt_assets
 from dagster_project.warehouse import WarehouseResource
 
 QUALITY_GATE = dg.AssetKey(["quality", "data_quality_gate"])
+# the dbt source quality.record_errors: this key makes the asset its producer in lineage
+RECORD_ERRORS = dg.AssetKey([contract.SCHEMA, contract.TABLE])
+POSTCODES = dg.AssetKey(["reference", "postcodes"])
+
+
+def record_error_inputs() -> list[dg.AssetKey]:
+    """What the typed return reads: the landed 903 files (upstream of the SSDA903 marts, which
+    a Mosaic extract's return is cut from), the collection years, the postcodes (distance)."""
+    dbt_keys = cla_dbt_assets.keys
+    marts = sorted(
+        k for k in dbt_keys if k.path[0] == "marts" and k.path[-1].startswith("ssda903_")
+    )
+    years = [k for k in dbt_keys if k.path == ["intermediate", "int_collection_years"]]
+    return [*marts, *years, POSTCODES]
+
+
+@dg.asset(
+    key=RECORD_ERRORS,
+    group_name="quality",
+    kinds={"duckdb"},
+    deps=record_error_inputs(),
+    description="Unresolved record errors per child (DfE's record-error rules on the returns "
+    "the figures read: the latest collection year and the five before it), written before "
+    "dbt builds the indicators, which count them per figure (indicator_values.dq_affected). "
+    "The gate reuses these findings. Contract: dagster_project/transform/record_errors.py.",
+)
+def quality_record_errors(
+    context: dg.AssetExecutionContext,
+    pipeline: PipelineResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    config = load_quality_config()
+    with warehouse.connect() as con:
+        source = pipeline.source_system
+        year, years = record_errors.checked_year(con, source, config.collection_year)
+        run = (
+            record_errors.find(con, source, year, years, config.severity)
+            if year is not None
+            else record_errors.nothing()
+        )
+        record_errors.store(con, run, year, context.run_id)
+    children = int(run.findings["child_id"].dropna().nunique())
+    context.log.info(
+        f"record errors: {len(run.findings)} finding(s) on {children} child(ren), "
+        f"collection year {year}"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(run.findings),
+            "children": children,
+            "collection_year": year or 0,
+            "findings_by_rule": dg.MetadataValue.json(
+                {str(k): int(v) for k, v in run.findings["rule_code"].value_counts().items()}
+            ),
+        }
+    )
 
 
 def checked_keys() -> list[dg.AssetKey]:
@@ -52,12 +115,21 @@ def data_quality_gate(
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     staged = releases.prepare_staging(pipeline.publish_dir, context.run_id, pipeline.publish_group)
     with warehouse.connect() as con:
-        result = run_gate(con, pipeline.source_system, staged, la_code=pipeline.la_code)
+        result = run_gate(
+            con,
+            pipeline.source_system,
+            staged,
+            la_code=pipeline.la_code,
+            max_affected_share=pipeline.max_affected_share,
+            min_denominator=pipeline.min_denominator,
+            run_id=context.run_id,
+        )
     if any(outcome.blocks for outcome in result.checks.values()):
         releases.commit(
             pipeline.publish_dir, context.run_id, "refused", group=pipeline.publish_group
         )
     blocking = int(result.findings["blocking"].sum())
+    reach = result.impact
     context.log.info(
         f"quality gate: {len(result.findings)} finding(s), {blocking} blocking, "
         f"collection year {result.collection_year}"
@@ -68,6 +140,9 @@ def data_quality_gate(
             "dagster/row_count": len(result.findings),
             "blocking_findings": blocking,
             "collection_year": result.collection_year or 0,
+            # N and M of `cla run`'s line (quality/impact.py): counts only
+            "children_with_record_errors": reach.children_with_record_errors if reach else 0,
+            "children_in_figures": reach.children_in_figures if reach else 0,
             "quality_dir": str(Path(pipeline.publish_dir) / releases.QUALITY),
         },
     )

@@ -26,7 +26,7 @@ COLUMNS = (
     "rule_code",  # DfE rule code, or the GX expectation's id
     "message",
     "severity",  # structural, record_error or warning (spec/outputs.md v2)
-    "blocking",  # whether it stops publication (today: structural and record errors)
+    "blocking",  # whether it stops publication (structural; record errors: quality/impact.py)
     "table_name",
     "child_id",
     "fields",

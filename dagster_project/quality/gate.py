@@ -17,10 +17,12 @@ import pandas as pd
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.cin_return import census_years, prepare_census
 from dagster_project.quality.cin_rules import run_cin_rules
+from dagster_project.quality import impact, record_errors
 from dagster_project.quality.config import QualityConfig, load_quality_config
-from dagster_project.quality.context import collection_years, columns, prepare
+from dagster_project.quality.context import columns, prepare
 from dagster_project.quality.engine import RuleRun, run_rules
 from dagster_project.quality.gx_runner import LAYERS, GxRunner
+from dagster_project.quality.record_errors import HISTORY_YEARS
 from dagster_project.quality.rule import OFF, RECORD_ERROR, STRUCTURAL
 from dagster_project.quality.rules import rules_for
 
@@ -33,6 +35,7 @@ CHECKS = (
     "landing",
     "mosaic_timeline",
     "dfe_labels",
+    impact.CHECK,
 )
 CHECK_DESCRIPTIONS = {
     "gx_raw": "Great Expectations suite on the landed files (expectations/raw): required "
@@ -50,12 +53,12 @@ CHECK_DESCRIPTIONS = {
     "dfe_labels": "Labels of the landed DfE comparator files that dbt/seeds/comparators/"
     "dfe_labels.csv cannot place: their rows are skipped (intermediate."
     "int_comparators__dfe_unknown_labels).",
+    impact.CHECK: "Record errors' reach into the figures: refuses publication when, at the "
+    "latest reporting date, an indicator's share of children with an unresolved record error "
+    "(indicator_values.dq_affected_share) exceeds max_affected_share.",
 }
 TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
 DFE_UNKNOWN_LABELS = ("intermediate", "int_comparators__dfe_unknown_labels")
-# Earlier returns checked for record errors: the years the figures read (outputs.md: every
-# 31 March of the last five years).
-HISTORY_YEARS = 5
 
 
 @dataclass
@@ -68,6 +71,7 @@ class CheckOutcome:
     by_rule: dict[str, int] = field(default_factory=dict)
     blocking_rules: list[str] = field(default_factory=list)
     skipped: int = 0
+    details: list[str] = field(default_factory=list)  # messages that say it all (no values)
 
     @property
     def passed(self) -> bool:
@@ -80,6 +84,8 @@ class CheckOutcome:
     def description(self) -> str:
         if self.passed:
             return "no findings"
+        if self.details:
+            return "; ".join(self.details) + "; see quality/findings.csv"
         rules = ", ".join(self.blocking_rules or sorted(self.by_rule))
         kind = "blocking" if self.blocks else "warning"  # publication stops, or goes ahead
         rows = self.blocking_rows if self.blocks else self.warning_rows
@@ -93,6 +99,7 @@ class GateResult:
     summary: pd.DataFrame
     checks: dict[str, CheckOutcome]
     quality_dir: Path | None = None
+    impact: impact.Impact | None = None
 
 
 def landing_findings(
@@ -218,6 +225,8 @@ def _outcomes(findings: pd.DataFrame, summary: pd.DataFrame) -> dict[str, CheckO
         outcome.warning_rows = int((~mine["blocking"]).sum())
         outcome.by_rule = {str(k): int(v) for k, v in mine["rule_code"].value_counts().items()}
         outcome.blocking_rules = sorted(mine.loc[mine["blocking"], "rule_code"].unique())
+        if name == impact.CHECK:
+            outcome.details = [str(m) for m in mine["message"]]
         if not summary.empty:
             outcome.skipped = int(
                 (
@@ -234,32 +243,28 @@ def check_returns(
     years: list[int],
     severity_of: dict[str, str],
     la_code: str | None = None,
+    reused: RuleRun | None = None,
 ) -> RuleRun:
     """DfE's rules on the returns the figures read.
 
     The return of `year` gets every rule of its year; each of the HISTORY_YEARS returns
     before it gets its own year's record-error rules (codes outside that year's lists, bad
     dates, overlaps, broken chains, duplicates), since the figures count those children
-    too. Rules read each return as submitted (903 files) or as the extract implies it
-    (Mosaic; a row open over several years is reported once, for the latest year).
+    too (`record_errors.find`). `reused`: those record-error findings as this run's
+    `quality.record_errors` asset found them, so they are not run twice.
     """
     ctx = prepare(con, year, source_system, la_code)
-    run = run_rules(con, ctx, rules_for(year), severity_of)
-    frames = [run.findings]
-    for earlier in [y for y in years if year - HISTORY_YEARS <= y < year]:
-        rules = tuple(
-            r for r in rules_for(earlier) if severity_of.get(r.code, r.severity) == RECORD_ERROR
-        )
-        earlier_ctx = prepare(con, earlier, source_system, la_code)
-        frames.append(run_rules(con, earlier_ctx, rules).findings)
-    found = [f for f in frames if not f.empty]
-    if len(found) > 1:
-        combined = pd.concat(found, ignore_index=True)
-        key = ["rule_code", "table_name", "child_id", "fields", "field_values"]
-        key += ["source_file", "row_number"]
-        combined = combined.sort_values("collection_year", ascending=False, kind="stable")
-        run.findings = fnd.normalise(combined.drop_duplicates(key).reset_index(drop=True))
-    return run
+    others = tuple(r for r in rules_for(year) if not record_errors.is_record_error(r, severity_of))
+    rest = run_rules(con, ctx, others, severity_of)
+    # after the year's own rules: finding them re-types the earlier returns' views
+    errors = reused or record_errors.find(con, source_system, year, years, severity_of, ctx)
+    found = [f for f in (errors.findings, rest.findings) if not f.empty]
+    findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
+    stats = [s for s in (errors.stats, rest.stats) if not s.empty]
+    return RuleRun(
+        findings=findings,
+        stats=pd.concat(stats, ignore_index=True) if stats else rest.stats,
+    )
 
 
 def check_census(con: duckdb.DuckDBPyConnection, severity_of: dict[str, str]) -> RuleRun | None:
@@ -292,6 +297,10 @@ def run_gate(
     config: QualityConfig | None = None,
     layers: tuple[str, ...] = LAYERS,
     la_code: str | None = None,
+    *,
+    max_affected_share: float | None = None,
+    min_denominator: int = impact.DEFAULT_MIN_DENOMINATOR,
+    run_id: str | None = None,
 ) -> GateResult:
     """Run every check, store the findings, write `<publish_dir>/quality/`.
 
@@ -299,6 +308,10 @@ def run_gate(
     (`publication/releases.py` switches it in with the rest of the publication).
     `la_code` is the reporting LA (old or new code): DfE's rules about where a child is
     placed (PL_LOCATION, rules 411, 1015 and 241) need it, and skip without it.
+    `max_affected_share`: measure record errors' reach into the figures just built and
+    refuse past it in a figure of `min_denominator` children or more (`impact`); None (a
+    run that stopped before the marts) measures nothing.
+    `run_id`: reuse the record errors this run's `quality.record_errors` asset found.
     """
     config = config or load_quality_config()
     severity_of = config.severity
@@ -316,10 +329,12 @@ def run_gate(
         gx_run = runner.run_layer(con, layer, source_system, severity_of)
         frames.append(gx_run.findings)
         stats.append(gx_run.stats)
-    years = collection_years(con, source_system)
-    year = config.collection_year or (years[-1] if years else None)
+    year, years = record_errors.checked_year(con, source_system, config.collection_year)
     if year is not None:
-        rule_run = check_returns(con, source_system, year, years, severity_of, la_code)
+        reused = record_errors.load_for_run(con, run_id, year) if run_id else None
+        rule_run = check_returns(
+            con, source_system, year, years, severity_of, la_code, reused
+        )
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
     census_run = check_census(con, severity_of)
@@ -329,6 +344,14 @@ def run_gate(
     found = [f for f in frames if not f.empty]
     findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
     findings = findings[findings["severity"] != OFF]
+    reach = None
+    if max_affected_share is not None:
+        reach = impact.measure(con, findings, max_affected_share, min_denominator)
+        impact.store(con, reach)
+        refusals = impact.refusal_findings(reach)
+        stats.append(impact.rule_stats(reach))
+        if not refusals.empty:
+            findings = fnd.normalise(pd.concat([refusals, findings], ignore_index=True))
     # blocking findings first: what stopped publication is what a person reads first
     findings = findings.sort_values(
         ["blocking", "check_name", "rule_code", "child_id", "row_number"],
@@ -346,4 +369,5 @@ def run_gate(
         summary=summary,
         checks=_outcomes(findings, summary),
         quality_dir=quality_dir,
+        impact=reach,
     )

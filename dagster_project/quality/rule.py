@@ -25,9 +25,10 @@ WARNING = "warning"  # completeness and plausibility: report, publish
 OFF = "off"
 CLASSES = (STRUCTURAL, RECORD_ERROR, WARNING)
 SEVERITIES = (*CLASSES, OFF)
-# Until the impact-aware gate (issue 11) counts record errors per figure, both classes stop
-# publication. Only this constant changes when it does.
-BLOCKING_CLASSES = (STRUCTURAL, RECORD_ERROR)
+# Findings that stop publication by themselves. Record errors do not: they are counted per
+# figure (indicator_values.dq_affected), and the gate refuses only when an indicator's share
+# of affected children exceeds max_affected_share (quality/impact.py: a structural finding).
+BLOCKING_CLASSES = (STRUCTURAL,)
 RENAMED = {
     "blocking": "'blocking' is no longer a severity (spec/outputs.md v2 has three classes): "
     "use 'structural' (refuse publication) or 'record_error' (a child's records are "

@@ -18,7 +18,12 @@ Contract (more columns may be added; these are read):
   of the year before), because a figure at P reads the child's history up to P. Null: a
   finding not tied to a year, counted at every date.
 
-Created empty by `landing.bootstrap.ensure_all_sources`, so dbt builds on any warehouse.
+Also `message`, `severity`, `table_name`, `fields`, `field_values`: the finding as
+`findings.csv` shows it, so the gate reuses the rows instead of running the rules again.
+
+Filled by the asset `["quality", "record_errors"]` (quality/record_errors.py) on every
+run, before dbt builds the indicators; created empty by
+`landing.bootstrap.ensure_all_sources`, so dbt builds on any warehouse.
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ COLUMNS = (
     ("source_file", "VARCHAR"),
     ("row_number", "BIGINT"),
     ("collection_year", "INTEGER"),
+    # the finding as `findings.csv` shows it (quality/findings.py), for the gate to reuse
+    ("message", "VARCHAR"),
+    ("severity", "VARCHAR"),
+    ("table_name", "VARCHAR"),
+    ("fields", "VARCHAR"),
+    ("field_values", "VARCHAR"),
 )
 DDL = f"create schema if not exists {SCHEMA}; create table if not exists {SCHEMA}.{TABLE} (" + (
     ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS) + ")"

@@ -26,7 +26,7 @@ EPISODES = [
         "PLACE_PROVIDER": "PR1",
         "_source_file": "2025/episodes.csv",
     },
-    # child B: legal status outside the list (rule 144, blocking)
+    # child B: legal status outside the list (rule 144, a record error)
     {
         "CHILD": "B",
         "DECOM": "2024-06-01",
@@ -82,7 +82,7 @@ def test_findings_name_rule_child_field_value_file_and_row(gate_run) -> None:
     assert finding["child_id"] == "B"
     assert finding["fields"] == "LS"
     assert finding["field_values"] == "LS=Z9"
-    assert finding["blocking"] == "True"
+    assert (finding["severity"], finding["blocking"]) == ("record_error", "False")
     assert finding["table_name"] == "episodes"
     assert finding["source_file"] == "2025/episodes.csv"
     assert finding["row_number"] == "2"
@@ -99,24 +99,27 @@ def test_warnings_are_reported_and_do_not_block(gate_run) -> None:
     )
 
 
-def test_dates_that_do_not_parse_block_with_the_file_row(gate_run) -> None:
+def test_dates_that_do_not_parse_are_record_errors_with_the_file_row(gate_run) -> None:
     _, quality, _ = gate_run
     rows = read_csv(quality / "findings.csv")
     dec = sorted((r["child_id"], r["row_number"]) for r in rows if r["rule_code"] == "147")
     assert dec == [("C", "7"), ("D", "8")]  # 31/02 is not a date; neither is "soon"
     gx = [r for r in rows if r["rule_code"] == "ssda903_episodes.DEC.date"]
     # the raw suite checks the form: "soon" fails it, 31/02/2025 has the form of a date
-    assert [(r["child_id"], r["row_number"], r["blocking"]) for r in gx] == [("D", "8", "True")]
+    assert [(r["child_id"], r["row_number"], r["severity"]) for r in gx] == [
+        ("D", "8", "record_error")
+    ]
 
 
-def test_checks_block_on_blocking_findings_and_metadata_holds_no_child_ids(gate_run) -> None:
+def test_record_errors_alone_do_not_block_and_metadata_holds_no_child_ids(gate_run) -> None:
+    """Record errors block only through their share of a figure (quality/impact.py)."""
     result, _, _ = gate_run
     rules = result.checks["dfe_903_rules"]
-    assert rules.blocks
-    assert rules.blocking_rules == ["144", "147"]
+    assert not rules.blocks and not rules.passed
+    assert rules.blocking_rules == []
     assert (rules.by_rule["144"], rules.by_rule["147"], rules.by_rule["103"]) == (1, 2, 1)
-    assert result.checks["gx_raw"].blocking_rules == ["ssda903_episodes.DEC.date"]
-    assert not result.checks["landing"].blocks
+    assert result.checks["gx_raw"].by_rule == {"ssda903_episodes.DEC.date": 1}
+    assert not any(outcome.blocks for outcome in result.checks.values())
     for outcome in result.checks.values():
         text = outcome.description() + repr(outcome.by_rule) + repr(outcome.blocking_rules)
         assert "'B'" not in text and "'D'" not in text
@@ -126,7 +129,7 @@ def test_summary_quality_page_and_warehouse_copy(gate_run) -> None:
     _, quality, stored = gate_run
     summary = {r["rule_code"]: r for r in read_csv(quality / "rule_summary.csv")}
     assert summary["144"]["failing_rows"] == "1"
-    assert summary["144"]["blocking"] == "True"
+    assert (summary["144"]["severity"], summary["144"]["blocking"]) == ("record_error", "False")
     assert summary["143"]["failing_rows"] == "0"  # rules that ran and found nothing are listed
     assert summary["indicator_values.pct_0_100"]["status"] == "skipped: no marts.indicator_values"
     assert (quality / "index.html").is_file()

@@ -10,7 +10,9 @@
 -- at a date (macro indicator_computable) numerator, denominator and value are null with a
 -- note; a denominator of 0 gives a null value with a note. dq_affected: members with an
 -- unresolved record error (has_record_error): children in the denominator, or counted for a
--- count, or for the rate the children looked after; 0 when none (never null).
+-- count, or for the rate the children looked after; 0 when none (never null). dq_members: the
+-- members (children) of the figure; dq_affected_share = dq_affected / dq_members (the share
+-- the quality gate compares with max_affected_share), null without members.
 with catalogue as (
     select indicator_id, unit
     from {{ ref('indicator_catalogue') }}
@@ -34,7 +36,8 @@ members as (
         period_end,
         sum(numerator_contribution) as numerator,
         sum(denominator_contribution) as denominator,
-        count(*) filter (where has_record_error) as dq_affected
+        count(*) filter (where has_record_error) as dq_affected,
+        count(*) as dq_members
     from {{ ref('int_indicators__members') }}
     group by indicator_id, period_end
 ),
@@ -66,7 +69,8 @@ figures as (
             when k.unit = 'rate' then p.population_0_17
             else coalesce(m.denominator, 0)
         end as denominator,
-        coalesce(m.dq_affected, 0) as dq_affected
+        coalesce(m.dq_affected, 0) as dq_affected,
+        coalesce(m.dq_members, 0) as dq_members
     from catalogue as k
     cross join dates as d
     left join computable as c on c.indicator_id = k.indicator_id and c.period_end = d.period_end
@@ -99,5 +103,7 @@ select
     is_reporting_period,
     window_start,
     ytd_start,
-    cast(dq_affected as bigint) as dq_affected
+    cast(dq_affected as bigint) as dq_affected,
+    cast(dq_members as bigint) as dq_members,
+    case when dq_members > 0 then 1.0 * dq_affected / dq_members end as dq_affected_share
 from figures

@@ -21,7 +21,7 @@ from dagster_project.operations.freshness import (
     extract_freshness_check,
 )
 from dagster_project.publication.assets import publish_assets
-from dagster_project.quality.assets import data_quality_gate, quality_record_errors
+from dagster_project.quality.assets import data_quality_gate, record_errors_asset
 from dagster_project.reference.assets import reference_postcodes
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
@@ -86,7 +86,7 @@ def build_definitions(
             indicator_targets,
             cla_dbt_assets,
             dfe_release_download,
-            quality_record_errors,
+            record_errors_asset(pipeline.source_system),
             data_quality_gate,
             publish_assets,
         ],

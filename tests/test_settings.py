@@ -258,3 +258,16 @@ def test_cla_run_checks_the_la_option(config_file, tmp_path: Path, capsys) -> No
         "cla run: --la: '99' is not an English local authority code"
     )
     assert not (tmp_path / "home").exists()
+
+
+def test_the_record_error_threshold_is_a_share_and_reaches_the_run(config_file) -> None:
+    found = problems("quality: {max_affected_share: 5, min_denominator: 0}\n", config_file)
+    assert any(p.startswith("quality.max_affected_share: Input should be less") for p in found)
+    assert any(p.startswith("quality.min_denominator: Input should be greater") for p in found)
+    config_file("quality: {max_affected_share: 0.1, min_denominator: 30}\n")
+    loaded = load_settings()
+    assert (loaded.max_affected_share, loaded.min_denominator) == (0.1, 30)
+    pipeline = PipelineResource.from_settings(loaded)
+    assert (pipeline.max_affected_share, pipeline.min_denominator) == (0.1, 30)
+    config_file("{}\n")
+    assert load_settings().max_affected_share == 0.05

@@ -133,6 +133,14 @@ def write_workbook(data: ReportData, path: Path) -> None:
         ("Provisional figures", "Collection years DfE has not yet published; may change."),
         ("Empty cell", "Not available for this period."),
     ]
+    if data.record_errors is not None:
+        lines.append(("Data quality", data.record_errors))
+        lines.append(
+            (
+                "Record errors (KPIs)",
+                "yes: the figure counts children whose records have an unresolved error.",
+            )
+        )
     for r, (label, value) in enumerate(lines, start=1):
         about.cell(row=r, column=1, value=label).font = Font(bold=r == 1 or value is not None)
         about.cell(row=r, column=2, value=value)
@@ -165,6 +173,7 @@ def write_workbook(data: ReportData, path: Path) -> None:
                 k.england,
                 f"{k.direction} {k.direction_text}".strip(),
                 "yes" if k.value.provisional else "no",
+                "yes" if k.record_errors else "no",
                 k.commentary,
             ]
         )
@@ -184,6 +193,7 @@ def write_workbook(data: ReportData, path: Path) -> None:
             "England",
             "Direction of travel",
             "Provisional",
+            "Record errors",
             "Commentary",
         ],
         rows,
@@ -192,7 +202,7 @@ def write_workbook(data: ReportData, path: Path) -> None:
     for r, k in enumerate(data.kpis, start=2):
         if k.rag in RAG_FILL:
             ws.cell(row=r, column=6).fill = PatternFill("solid", fgColor=RAG_FILL[k.rag])
-    _widths(ws, [10, 20, 44, 11, 9, 10, 11, 11, 13, 10, 16, 11, 60])
+    _widths(ws, [10, 20, 44, 11, 9, 10, 11, 11, 13, 10, 16, 11, 13, 60])
 
     if data.trends:
         _trends(wb, data, sheet)

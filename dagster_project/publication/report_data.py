@@ -84,6 +84,9 @@ class KpiRow:
     direction_text: str
     dq_affected: int = 0
     commentary: str | None = None
+    # the figure counts children with an unresolved record error (indicator_report
+    # .dq_affected > 0): the report marks the row, never the count (docs/publication.md)
+    record_errors: bool = False
 
 
 @dataclass
@@ -179,6 +182,9 @@ class ReportData:
     comparators: list[ComparatorRow] = field(default_factory=list)
     commentary: dict[str, str] = field(default_factory=dict)
     catalogue: dict[str, IndicatorMeta] = field(default_factory=dict)
+    # "N children with unresolved record errors; M in these figures" (small counts as c);
+    # None when the publication carries no record-error summary
+    record_errors: str | None = None
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
@@ -316,6 +322,31 @@ def _direction(row: dict, now: Figure, before: Figure) -> tuple[str, str]:
     return DIRECTION_ARROW.get(travel, ""), word
 
 
+def _record_errors_line(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, set[str]], threshold: int
+) -> str | None:
+    """The quality gate's totals (marts.dq_record_error_summary, quality/impact.py), each
+    count of children from 1 to threshold - 1 shown as c like every count for the Panel."""
+    if "dq_record_error_summary" not in tables:
+        return None
+    row = con.execute(
+        "select children_with_record_errors, children_in_figures "
+        "from main.dq_record_error_summary limit 1"
+    ).fetchone()
+    if row is None:
+        return None
+
+    def shown(count: int) -> str:
+        return SUPPRESSED if is_small(count, threshold) else str(count)
+
+    children, in_figures = (int(n or 0) for n in row)
+    noun = "child" if children == 1 else "children"
+    return (
+        f"{shown(children)} {noun} with unresolved record errors; "
+        f"{shown(in_figures)} in these figures"
+    )
+
+
 def load_report_data(
     con: duckdb.DuckDBPyConnection,
     threshold: int,
@@ -387,6 +418,7 @@ def load_report_data(
                 direction_text=word,
                 dq_affected=int(row["dq_affected"] or 0),
                 commentary=data.commentary.get(m.indicator_id),
+                record_errors=bool(row.get("dq_affected")),
             )
         )
     facts = _rows(
@@ -396,6 +428,7 @@ def load_report_data(
         [period_end],
     )
     data.key_points = draft_key_points(data, facts)
+    data.record_errors = _record_errors_line(con, b.tables, threshold)
     quarters = sorted({p for (_, p) in b.values if p <= period_end and is_quarter_end(p)})[
         -TREND_QUARTERS:
     ]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from dagster_project.landing.assets import land_ssda903
 from dagster_project.publication import releases
 from dagster_project.quality import record_errors
 from dagster_project.quality.config import load_quality_config
@@ -35,9 +36,17 @@ RECORD_ERRORS = dg.AssetKey([contract.SCHEMA, contract.TABLE])
 POSTCODES = dg.AssetKey(["reference", "postcodes"])
 
 
-def record_error_inputs() -> list[dg.AssetKey]:
-    """What the typed return reads: the landed 903 files (upstream of the SSDA903 marts, which
-    a Mosaic extract's return is cut from), the collection years, the postcodes (distance)."""
+def record_error_inputs(source_system: str) -> list[dg.AssetKey]:
+    """What the record-error rules read, by source.
+
+    From 903 files, the landed returns (and the postcodes, for distance): the asset runs
+    before dbt, which then builds everything in one invocation. From Mosaic, the return the
+    extract implies is cut from the SSDA903 marts, so the asset sits between them and the
+    indicator models: Dagster then runs the dbt models in several invocations (each one
+    costs dbt's start-up; docs/quality.md).
+    """
+    if source_system == "ssda903":
+        return [*sorted(land_ssda903.keys), POSTCODES]
     dbt_keys = cla_dbt_assets.keys
     marts = sorted(
         k for k in dbt_keys if k.path[0] == "marts" and k.path[-1].startswith("ssda903_")
@@ -46,46 +55,56 @@ def record_error_inputs() -> list[dg.AssetKey]:
     return [*marts, *years, POSTCODES]
 
 
-@dg.asset(
-    key=RECORD_ERRORS,
-    group_name="quality",
-    kinds={"duckdb"},
-    deps=record_error_inputs(),
-    description="Unresolved record errors per child (DfE's record-error rules on the returns "
-    "the figures read: the latest collection year and the five before it), written before "
-    "dbt builds the indicators, which count them per figure (indicator_values.dq_affected). "
-    "The gate reuses these findings. Contract: dagster_project/transform/record_errors.py.",
-)
-def quality_record_errors(
-    context: dg.AssetExecutionContext,
-    pipeline: PipelineResource,
-    warehouse: WarehouseResource,
-) -> dg.MaterializeResult:
-    config = load_quality_config()
-    with warehouse.connect() as con:
+def record_errors_asset(source_system: str) -> dg.AssetsDefinition:
+    """The asset `["quality", "record_errors"]` (dbt source `quality.record_errors`) for a
+    run of `source_system`: its inputs differ by source (`record_error_inputs`)."""
+
+    @dg.asset(
+        key=RECORD_ERRORS,
+        group_name="quality",
+        kinds={"duckdb"},
+        deps=record_error_inputs(source_system),
+        description="Unresolved record errors per child (DfE's record-error rules on the "
+        "returns the figures read: the latest collection year and the five before it), "
+        "written before dbt builds the indicators, which count them per figure "
+        "(indicator_values.dq_affected). The gate reuses these findings. Contract: "
+        "dagster_project/transform/record_errors.py.",
+    )
+    def quality_record_errors(
+        context: dg.AssetExecutionContext,
+        pipeline: PipelineResource,
+        warehouse: WarehouseResource,
+    ) -> dg.MaterializeResult:
+        config = load_quality_config()
         source = pipeline.source_system
-        year, years = record_errors.checked_year(con, source, config.collection_year)
-        run = (
-            record_errors.find(con, source, year, years, config.severity)
-            if year is not None
-            else record_errors.nothing()
+        with warehouse.connect() as con:
+            # from 903 files dbt has not run yet: the years are the landed ones
+            year, years = record_errors.checked_year(
+                con, source, config.collection_year, landed=source == "ssda903"
+            )
+            run = (
+                record_errors.find(con, source, year, years, config.severity)
+                if year is not None
+                else record_errors.nothing()
+            )
+            record_errors.store(con, run, year, context.run_id)
+        children = int(run.findings["child_id"].dropna().nunique())
+        context.log.info(
+            f"record errors: {len(run.findings)} finding(s) on {children} child(ren), "
+            f"collection year {year}"
         )
-        record_errors.store(con, run, year, context.run_id)
-    children = int(run.findings["child_id"].dropna().nunique())
-    context.log.info(
-        f"record errors: {len(run.findings)} finding(s) on {children} child(ren), "
-        f"collection year {year}"
-    )
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": len(run.findings),
-            "children": children,
-            "collection_year": year or 0,
-            "findings_by_rule": dg.MetadataValue.json(
-                {str(k): int(v) for k, v in run.findings["rule_code"].value_counts().items()}
-            ),
-        }
-    )
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": len(run.findings),
+                "children": children,
+                "collection_year": year or 0,
+                "findings_by_rule": dg.MetadataValue.json(
+                    {str(k): int(v) for k, v in run.findings["rule_code"].value_counts().items()}
+                ),
+            }
+        )
+
+    return quality_record_errors
 
 
 def checked_keys() -> list[dg.AssetKey]:

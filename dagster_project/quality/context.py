@@ -496,14 +496,16 @@ def data_as_at(con: duckdb.DuckDBPyConnection, source_system: str) -> dt.date | 
     return None
 
 
-def collection_years(con: duckdb.DuckDBPyConnection, source_system: str) -> list[int]:
+def collection_years(
+    con: duckdb.DuckDBPyConnection, source_system: str, landed: bool = False
+) -> list[int]:
     """Every collection year the data covers, oldest first.
 
     The dbt project's `intermediate.int_collection_years` (each 903 year supplied; for
-    Mosaic each year whose 31 March the extract has reached); without it, the landed 903
-    years, or the years of the marts' episodes.
+    Mosaic each year whose 31 March the extract has reached); without it (or with `landed`,
+    before dbt has run), the landed 903 years, or the years of the marts' episodes.
     """
-    if columns(con, *COLLECTION_YEARS):
+    if not landed and columns(con, *COLLECTION_YEARS):
         years = con.execute(
             f"select distinct collection_year from {'.'.join(COLLECTION_YEARS)} "
             "where collection_year is not null order by 1"

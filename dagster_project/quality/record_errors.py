@@ -38,10 +38,16 @@ def is_record_error(rule: Rule, severity_of: dict[str, str]) -> bool:
 
 
 def checked_year(
-    con: duckdb.DuckDBPyConnection, source_system: str, configured: int | None
+    con: duckdb.DuckDBPyConnection,
+    source_system: str,
+    configured: int | None,
+    landed: bool = False,
 ) -> tuple[int | None, list[int]]:
-    """The collection year the gate checks (config, or the latest the data covers), and all."""
-    years = collection_years(con, source_system)
+    """The collection year the gate checks (config, or the latest the data covers), and all.
+
+    `landed`: the years of the landed 903 files, not dbt's `int_collection_years` (before
+    dbt has run, that table is an earlier run's)."""
+    years = collection_years(con, source_system, landed=landed)
     return configured or (years[-1] if years else None), years
 
 

@@ -280,7 +280,7 @@ def test_dq_affected_is_what_the_files_say(published: Published) -> None:
 def test_the_report_marks_affected_rows_and_states_the_totals(published: Published) -> None:
     from openpyxl import load_workbook
 
-    html = (published.output / "report" / "index.html").read_text(encoding="utf-8")
+    html = (published.output / "report" / "panel_report.html").read_text(encoding="utf-8")
     assert "25 children with unresolved record errors; c in these figures" in html
     assert '<tr data-indicator="cla_at_period_end" class="dq-affected">' in html
     affected = {

@@ -406,3 +406,24 @@ def test_a_persons_file_without_header_leaks_none_of_its_first_line(
     }
     assert {k: v for k, v in leaks.items() if v} == {}
     assert any(p.suffix == ".db" for p in home.rglob("*"))  # the event log was scanned
+
+
+def test_a_removed_required_column_is_refused_and_the_publication_kept(
+    shared: Shared, tmp_path: Path
+) -> None:
+    """Issue 11: an export that lost a required column (LEGAL_STATUS, not the header row) is
+    structural: refused, naming the file and column, the publication byte-identical
+    (`_refused`)."""
+    folder = _extract_copy(shared, tmp_path, "2026-06-30")
+    header, rows = _read(folder / "legal_statuses.csv")
+    gone = header.index("LEGAL_STATUS")
+    _write(
+        folder / "legal_statuses.csv",
+        [c for i, c in enumerate(header) if i != gone],
+        [[v for i, v in enumerate(row) if i != gone] for row in rows],
+    )
+    run, output = _refused(shared, tmp_path, folder)
+    assert "2026-06-30/legal_statuses.csv: missing required column(s) LEGAL_STATUS" in run.stderr
+    blocking = [f for f in _landing_findings(output) if f["blocking"] == "True"]
+    assert blocking and {f["severity"] for f in blocking} == {"structural"}
+    assert "record_error_impact" not in run.stderr  # stopped at landing, before any figure

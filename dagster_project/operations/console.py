@@ -81,6 +81,12 @@ def step_stages(defs: dg.Definitions, job: dg.JobDefinition) -> dict[str, str]:
             if stage in found:
                 stages[name] = stage
                 break
+    # a multi-asset Dagster runs in several steps (dbt around quality/record_errors, from
+    # Mosaic) names the others `<node>_2`, `<node>_3`: the same stage as `<node>`
+    for node in stages:
+        base = re.sub(r"_\d+$", "", node)
+        if base != node and base in stages:
+            stages[node] = stages[base]
     return stages
 
 

@@ -45,6 +45,16 @@ def _findings() -> fnd.pd.DataFrame:
                 "fields": "START_DATE",
                 "field_values": "START_DATE=2024-01-01",
             },
+            {  # record errors refuse only through their share of a figure (issue 11)
+                "check_name": "record_error_impact",
+                "rule_code": "quality.max_affected_share",
+                "message": "cla_at_period_end (Children looked after): 61 of its 237 children "
+                "(25.7%) have unresolved record errors, above max_affected_share 5.0% at "
+                "2026-03-31",
+                "severity": "structural",
+                "table_name": "marts.indicator_values",
+                "fields": "dq_affected, dq_members",
+            },
         ]
     )
 

@@ -192,6 +192,12 @@ def store(con: duckdb.DuckDBPyConnection, impact: Impact) -> None:
         "max_affected_share double, indicators_over_threshold bigint)"
     )
     con.execute(
+        f"comment on table {SUMMARY_TABLE} is 'The quality gate''s record-error totals at the "
+        "latest reporting date: children with unresolved record errors (N), those among the "
+        "children of any indicator there (M), the threshold, and how many indicators exceed "
+        "it (docs/quality.md).'"
+    )
+    con.execute(
         f"insert into {SUMMARY_TABLE} values (?, ?, ?, ?, ?)",
         [
             impact.period_end,

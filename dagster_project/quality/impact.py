@@ -130,9 +130,11 @@ def measure(
         # found in the collection year of the date or earlier, or not tied to a year
         year = impact.period_end.year + (1 if impact.period_end.month > 3 else 0)
         mine = errors[errors["collection_year"].isna() | (errors["collection_year"] <= year)]
-        children = pd.DataFrame({"CHILD": sorted(set(mine["child_id"].astype(str)))})
+        ids = sorted(set(mine["child_id"].astype(str)))
+        children = pd.DataFrame({"CHILD": pd.Series(ids, dtype="object")})
         con.register("_dq_flagged", children)
-        flagged = "CHILD in (select CHILD from _dq_flagged)"
+        # cast: with no record errors the frame's empty column has no text type
+        flagged = "CHILD in (select cast(CHILD as varchar) from _dq_flagged)"
     try:
         impact.children_in_figures = con.execute(
             "select count(distinct CHILD) from marts.indicator_members "

@@ -154,3 +154,11 @@ def test_from_mosaic_the_gate_counts_its_own_findings_against_the_members(tmp_pa
     (share,) = reach.over
     assert (share.indicator_id, share.members, share.affected) == ("cla_at_period_end", 40, 3)
     con.close()
+
+
+def test_from_mosaic_without_record_errors_nothing_is_counted(tmp_path: Path) -> None:
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    _figures(con, {"cla_at_period_end": [(f"C{i}", False) for i in range(40)]})
+    reach = impact.measure(con, fnd.empty(), 0.05, from_findings=True)
+    assert (reach.children_in_figures, reach.over) == (0, [])
+    con.close()

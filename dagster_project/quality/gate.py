@@ -15,9 +15,9 @@ import duckdb
 import pandas as pd
 
 from dagster_project.quality import findings as fnd
+from dagster_project.quality import impact, record_errors
 from dagster_project.quality.cin_return import census_years, prepare_census
 from dagster_project.quality.cin_rules import run_cin_rules
-from dagster_project.quality import impact, record_errors
 from dagster_project.quality.config import QualityConfig, load_quality_config
 from dagster_project.quality.context import columns, prepare
 from dagster_project.quality.engine import RuleRun, run_rules
@@ -332,9 +332,7 @@ def run_gate(
     year, years = record_errors.checked_year(con, source_system, config.collection_year)
     if year is not None:
         reused = record_errors.load_for_run(con, run_id, year) if run_id else None
-        rule_run = check_returns(
-            con, source_system, year, years, severity_of, la_code, reused
-        )
+        rule_run = check_returns(con, source_system, year, years, severity_of, la_code, reused)
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
     census_run = check_census(con, severity_of)

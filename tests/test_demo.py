@@ -293,18 +293,20 @@ def test_demo_publishes_indicator_members_that_reproduce_every_figure(demo_home:
                 sum(numerator_contribution) as numerator,
                 sum(denominator_contribution) as denominator,
                 count(*) filter (where in_numerator) as in_numerator,
-                count(*) as members
+                count(*) as members,
+                any_value(counted_unit) as counted_unit
             from indicator_members group by all
         )
         select count(*), count(*) filter (where
             coalesce(m.numerator, 0) <> coalesce(v.numerator, 0)
-            or (v.denominator is not null and v.indicator_id <> 'cla_rate_per_10k'
+            -- a rate's denominator is the population, not members
+            or (v.denominator is not null and c.unit <> 'rate'
                 and m.denominator is distinct from v.denominator)
-            or (c.unit <> 'count' and v.indicator_id not in
-                ('review_participation_pct', 'sdq_average_score')
+            -- where each member is one child counted once (not reviews, incidents,
+            -- referrals, plans...): members in the numerator and members are the counts
+            or (m.counted_unit = 'child' and c.unit not in ('count', 'rate')
                 and coalesce(m.in_numerator, 0) <> coalesce(v.numerator, 0))
-            or (v.indicator_id not in ('review_participation_pct', 'sdq_average_score',
-                'missing_incidents', 'cla_rate_per_10k') and v.denominator is not null
+            or (m.counted_unit = 'child' and c.unit <> 'rate' and v.denominator is not null
                 and m.members <> v.denominator))
         from indicator_values v
         join indicator_catalogue c using (indicator_id)

@@ -47,13 +47,18 @@ def test_catalogue_ids_kinds_and_units() -> None:
 
 def test_indicator_numbers_are_stable_and_short_titles_fit_a_sheet_name() -> None:
     numbers = {r["indicator_id"]: int(r["indicator_number"]) for r in CATALOGUE}
-    assert sorted(numbers.values()) == list(range(1, 44))  # one each, no gaps
+    assert sorted(numbers.values()) == list(range(1, 62))  # one each, no gaps
     # numbers the Panel has been given never change (spot checks of the v2 numbering)
     assert numbers["cla_at_period_end"] == 1
     assert numbers["placements_3plus_pct"] == 21
     assert numbers["long_term_stability_pct"] == 22
     assert numbers["care_leavers_eet_snapshot_pct"] == 42
     assert numbers["cla_by_uasc"] == 43
+    # the children in need and child protection section, the disability share and the
+    # out-of-borough breakdowns came after: 44 on
+    assert numbers["cla_disabled_pct"] == 44
+    assert numbers["cin_at_period_end"] == 47
+    assert numbers["cpp_by_duration"] == 61
     for row in CATALOGUE:
         assert 0 < len(row["short_title"]) <= 31, row["indicator_id"]
         assert not set(row["short_title"]) & set("[]:*?/\\"), row["indicator_id"]

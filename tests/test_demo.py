@@ -79,6 +79,7 @@ def test_demo_run_log_has_every_step_and_no_colour_codes(demo_home: Path) -> Non
         "land_ssda903",
         "land_dfe",
         "land_cin",
+        "quality__record_errors",
         "reference__postcodes",
         "config__indicator_targets",
         "mosaic__persons_extract_fresh",

@@ -179,6 +179,56 @@ def write_sn_model(path: Path, rows: dict[str, tuple[str, list[str]]]) -> Path:
     return write_csv(path, header, body, bom=True)
 
 
+# Rows of DfE's statistical neighbour model (May 2025, `sn_model_2025_wide.csv` in
+# dfe-analytical-services/CSC_outcomes_and_enablers data-raw/, OGL v3.0): Bristol (a comma in
+# the name) and Harrow, in the file's order. Tests write the file from these rows.
+SN_MODEL_2025 = [
+    ["801", "Bristol, City of", "7", "South West", "846", "Close ", "383", "Close ", "882",
+     "Close ", "373", "Close ", "826", "Close ", "851", "Close ", "870", "Close ", "302",
+     "Close ", "839", "Somewhat close", "382", "Somewhat close"],
+    ["310", "Harrow", "3", "London", "317", "Very close", "312", "Close ", "302", "Close ",
+     "307", "Close ", "320", "Close ", "870", "Close ", "313", "Close ", "315", "Close ",
+     "871", "Somewhat close", "826", "Somewhat close"],
+]  # fmt: skip
+
+# ONS mid-year estimates of children aged 0 to 17 (the release's
+# `ons_mid-year_population_estimates_2012_to_2024.csv`, same source): England, Outer London,
+# Harrow, calendar years 2024 back to 2012.
+POPULATION_2012_TO_2024 = {
+    2024: (12183016, 1276813, 60452),
+    2023: (12059476, 1266593, 59925),
+    2022: (11901267, 1252018, 59101),
+    2021: (11762878, 1241173, 58105),
+    2020: (11787794, 1257550, 59032),
+    2019: (11790492, 1259382, 59158),
+    2018: (11755593, 1254618, 58365),
+    2017: (11716740, 1249798, 58125),
+    2016: (11671521, 1244647, 58234),
+    2015: (11593891, 1230973, 58065),
+    2014: (11535489, 1216007, 57459),
+    2013: (11473080, 1199194, 56397),
+    2012: (11403970, 1180401, 55504),
+}
+
+
+def write_real_sn_model_2025(folder: Path, codes: tuple[str, ...] = ("310", "801")) -> Path:
+    """The May 2025 model cut to `codes`, under its published name and header (with BOM)."""
+    header = ["old_la_code", "la_name", "region_ind", "region_name"]
+    for n in range(1, 11):
+        header += [f"SN_{n}", f"SN_{n}P"]
+    body = [row for row in SN_MODEL_2025 if row[0] in codes]
+    return write_csv(folder / "sn_model_2025_wide.csv", header, body, bom=True)
+
+
+def write_real_population_2024(folder: Path) -> Path:
+    """The ONS file of the 2025 release cut to England, Outer London and Harrow."""
+    rows = []
+    for year, (england, outer_london, harrow) in POPULATION_2012_TO_2024.items():
+        rows += [(year, ENGLAND, england), (year, OUTER_LONDON, outer_london)]
+        rows.append((year, LA["310"], harrow))
+    return write_population(folder / "ons_mid-year_population_estimates_2012_to_2024.csv", rows)
+
+
 def write_population(path: Path, rows: list[tuple[int, tuple, int]]) -> Path:
     """(calendar year, geography, population) in the ONS file's shape (new code before name)."""
     header = [*GEO_HEADER[:7], "old_la_code", "new_la_code", "la_name", "age_group"]

@@ -20,6 +20,8 @@ from dagster_project.landing.loader import land_source
 from dagster_project.transform.dbt_cli import run_dbt
 from dagster_project.warehouse import connect
 
+from .dfe_files import write_real_sn_model_2025
+
 FIXTURES = Path(__file__).parent / "fixtures" / "dfe_cin"
 
 # Harrow's published figures (la), DfE's rounding as published.
@@ -80,7 +82,7 @@ def comparators(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple, tuple]:
     dfe = work / "dfe"
     shutil.copytree(FIXTURES / "release_2024", dfe / "release_2024")
     shutil.copytree(FIXTURES / "release_2025", dfe / "release_2025")
-    shutil.copyfile(FIXTURES / "sn_model_2025_wide.csv", dfe / "sn_model_2025_wide.csv")
+    write_real_sn_model_2025(dfe, codes=("310",))
     warehouse = work / "warehouse.duckdb"
     with connect(warehouse) as con:
         ensure_all_sources(con)

@@ -1,8 +1,9 @@
 """The data-quality gate asset: publication depends on it, its blocking checks guard it.
 
-`["quality", "record_errors"]` runs first, before dbt (it is the dbt source
-`quality.record_errors`): DfE's record-error rules only, on the landed 903 returns, so the
-indicators can count per figure the children with one (quality/record_errors.py).
+`["quality", "record_errors"]` runs before dbt builds the indicators (it is the dbt source
+`quality.record_errors`): DfE's record-error rules only, on the landed 903 returns or, from
+Mosaic, on the return dbt's core SSDA903 tables imply, so the indicators can count per
+figure the children with one (quality/record_errors.py).
 
 One asset, `["quality", "data_quality_gate"]`, runs after every mart is built. It runs the
 GX suites and the DfE rules, stores the findings (`marts.dq_findings`) and writes them to
@@ -20,11 +21,19 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project.landing.assets import land_mosaic, land_ssda903
+from dagster_project.landing.assets import land_cin, land_dfe, land_mosaic, land_ssda903
 from dagster_project.publication import releases
 from dagster_project.quality import record_errors
 from dagster_project.quality.config import load_quality_config
-from dagster_project.quality.gate import CHECK_DESCRIPTIONS, CHECKS, run_gate
+from dagster_project.quality.context import COLLECTION_YEARS, OC3_COHORT
+from dagster_project.quality.gate import (
+    CHECK_DESCRIPTIONS,
+    CHECKS,
+    DFE_UNKNOWN_LABELS,
+    TIMELINE_FAULTS,
+    run_gate,
+)
+from dagster_project.quality.gx_runner import load_suites
 from dagster_project.resources import PipelineResource
 from dagster_project.transform import record_errors as contract
 from dagster_project.transform.assets import cla_dbt_assets
@@ -37,14 +46,19 @@ POSTCODES = dg.AssetKey(["reference", "postcodes"])
 
 
 def record_error_inputs(source_system: str) -> list[dg.AssetKey]:
-    """What the record-error rules read before dbt: the landed 903 returns and the postcodes
-    (distance). From Mosaic the return is cut from the SSDA903 marts, which do not exist
-    yet: the asset then writes no rows and the gate counts the record errors against the
-    figures itself (`quality/impact.py`). Depending on the marts instead would make Dagster
-    run dbt in four invocations around this asset (docs/quality.md)."""
+    """What the record-error rules read: the landed 903 returns, or from Mosaic dbt's core
+    SSDA903 tables and collection years (the return the extract implies), and the
+    postcodes (distance). From Mosaic Dagster therefore runs dbt in two steps: up to
+    `core`, then, after this asset, the rest (docs/quality.md)."""
     if source_system == "ssda903":
         return [*sorted(land_ssda903.keys), POSTCODES]
-    return [*sorted(land_mosaic.keys), POSTCODES]
+    core = sorted(
+        k
+        for k in cla_dbt_assets.keys
+        if (k.path[0] == "core" and k.path[-1].startswith("ssda903_"))
+        or k.path == ["intermediate", "int_collection_years"]
+    )
+    return [*sorted(land_mosaic.keys), *core, POSTCODES]
 
 
 def record_errors_asset(source_system: str) -> dg.AssetsDefinition:
@@ -70,12 +84,12 @@ def record_errors_asset(source_system: str) -> dg.AssetsDefinition:
         config = load_quality_config()
         source = pipeline.source_system
         with warehouse.connect() as con:
-            # dbt has not run yet: the years are the landed ones
+            # from 903 files dbt has not run yet: the years are the landed ones
             year, years = record_errors.checked_year(
-                con, source, config.collection_year, landed=True
+                con, source, config.collection_year, landed=source == "ssda903"
             )
-            if source != "ssda903" or year is None:
-                year, run = None, record_errors.nothing()  # Mosaic: the gate counts them
+            if year is None:
+                run = record_errors.nothing()
             else:
                 run = record_errors.find(con, source, year, years, config.severity)
             record_errors.store(con, run, year, context.run_id)
@@ -99,9 +113,23 @@ def record_errors_asset(source_system: str) -> dg.AssetsDefinition:
 
 
 def checked_keys() -> list[dg.AssetKey]:
-    """Every dbt mart (and the postcode reference the distance rules read)."""
-    marts = sorted(k for k in cla_dbt_assets.keys if k.path[0] == "marts")
-    return [*marts, dg.AssetKey(["reference", "postcodes"])]
+    """Every relation the gate reads, so Dagster's lineage is the gate's real inputs: the
+    landed tables (landing findings, GX raw suites, the 903 returns and CIN censuses as
+    submitted), the staged models of the GX staging suites, dbt's core SSDA903 tables (the
+    return a Mosaic extract implies), the intermediate models it reads by name, every mart,
+    and the postcode reference (distance rules)."""
+    dbt_keys = set(cla_dbt_assets.keys)
+    named = {
+        dg.AssetKey(list(relation))
+        for relation in (TIMELINE_FAULTS, DFE_UNKNOWN_LABELS, COLLECTION_YEARS, OC3_COHORT)
+    }
+    staged = {dg.AssetKey(suite.table.split(".", 1)) for suite in load_suites("staging")}
+    missing = sorted(k.to_user_string() for k in (named | staged) - dbt_keys)
+    if missing:
+        raise ValueError(f"the gate reads relations dbt does not build: {', '.join(missing)}")
+    landed = {k for assets in (land_mosaic, land_ssda903, land_cin, land_dfe) for k in assets.keys}
+    built = {k for k in dbt_keys if k.path[0] in ("core", "marts")}
+    return [*sorted(landed | named | staged | built), POSTCODES]
 
 
 @dg.asset(

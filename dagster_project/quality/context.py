@@ -5,7 +5,9 @@ marts:
 
 - from 903 files (`prepare_files`): the landed rows of that year's files (`raw.ssda903_*`,
   `_batch` = the year), and the previous year's as `<table>_last` when it was landed;
-- from Mosaic (`prepare_mosaic`): the return the extract implies, cut from the marts as a
+- from Mosaic (`prepare_mosaic`): the return the extract implies, cut from dbt's core
+  SSDA903 tables (`core.ssda903_*`, built before the indicators so that the record errors
+  found on them reach `indicator_values.dq_affected`) as a
   return for the year would carry it (rows open at some time in the year; an end after 31
   March blank, as it was not known then; SEX, and a code DfE replaced, coded as that
   year's list codes it), written out as text and typed the same way;
@@ -27,11 +29,12 @@ from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
 from dagster_project.reference.local_authorities import find, local_authorities
 
-MART_SCHEMA = "marts"
+# dbt's SSDA903 tables as built from the source (marts.ssda903_* are views of them)
+CORE_SCHEMA = "core"
 RAW_SCHEMA = "raw"
 COLLECTION_YEARS = ("intermediate", "int_collection_years")
 # The OC3 cohort as the dbt project derives it (indicators.md), one row per care leaver.
-OC3_COHORT = ("intermediate", "int_oc3_statuses")
+OC3_COHORT = ("intermediate", "int_oc3_cohort")
 POSTCODES = ("reference", "postcodes")
 ACCEPTED = ("loaded", "replaced", "unchanged")
 _ALWAYS = {*tr.PROVENANCE, *tr.ORIGIN}
@@ -400,7 +403,7 @@ def _mosaic_seen(
     )
     select += ", _source_file, cast(_row_number as bigint) as _row_number"
     select += ", 'mosaic' as source_system"
-    relation = f"(select {select} from {MART_SCHEMA}.ssda903_{table} where {where.format(**fmt)})"
+    relation = f"(select {select} from {CORE_SCHEMA}.ssda903_{table} where {where.format(**fmt)})"
     view = f"dq_mosaic_{name}"
     extra: dict[str, str] = {}
     if table == "episodes":
@@ -429,7 +432,7 @@ def prepare_mosaic(
     order = ("episodes", "oc3", *[t for t in MOSAIC_SLICES if t not in ("episodes", "oc3")])
     for batch, suffix in ((year, ""), (year - 1, "_last")):
         for table in order:
-            cols = known.get((MART_SCHEMA, f"ssda903_{table}"))
+            cols = known.get((CORE_SCHEMA, f"ssda903_{table}"))
             if not cols:
                 continue
             seen[table + suffix] = _mosaic_seen(
@@ -503,7 +506,7 @@ def collection_years(
 
     The dbt project's `intermediate.int_collection_years` (each 903 year supplied; for
     Mosaic each year whose 31 March the extract has reached); without it (or with `landed`,
-    before dbt has run), the landed 903 years, or the years of the marts' episodes.
+    before dbt has run), the landed 903 years, or the years of dbt's core episodes.
     """
     if not landed and columns(con, *COLLECTION_YEARS):
         years = con.execute(
@@ -519,10 +522,10 @@ def collection_years(
         ).fetchall()
         if years:
             return [int(y[0]) for y in years]
-    if not columns(con, MART_SCHEMA, "ssda903_episodes"):
+    if not columns(con, CORE_SCHEMA, "ssda903_episodes"):
         return []
     latest = con.execute(
-        f"select max(greatest(DECOM, coalesce(DEC, DECOM))) from {MART_SCHEMA}.ssda903_episodes"
+        f"select max(greatest(DECOM, coalesce(DEC, DECOM))) from {CORE_SCHEMA}.ssda903_episodes"
     ).fetchone()[0]
     if latest is None:
         return []

@@ -344,13 +344,7 @@ def run_gate(
     findings = findings[findings["severity"] != OFF]
     reach = None
     if max_affected_share is not None:
-        reach = impact.measure(
-            con,
-            findings,
-            max_affected_share,
-            min_denominator,
-            from_findings=source_system != "ssda903",
-        )
+        reach = impact.measure(con, findings, max_affected_share, min_denominator)
         impact.store(con, reach)
         refusals = impact.refusal_findings(reach)
         stats.append(impact.rule_stats(reach))

@@ -105,13 +105,11 @@ def measure(
     findings: pd.DataFrame,
     max_affected_share: float,
     min_denominator: int = DEFAULT_MIN_DENOMINATOR,
-    from_findings: bool = False,
 ) -> Impact:
     """N, M and each indicator's share at the latest reporting date (none without marts).
 
-    `from_findings`: count the run's record-error findings against the figures' members
-    here, not dbt's `has_record_error` (from Mosaic the record errors are found after dbt,
-    so `dq_affected` is 0 and the gate still refuses past the threshold)."""
+    M and the shares are dbt's (`has_record_error`, `dq_affected`): the record errors the
+    run's `quality.record_errors` asset found before the indicators were built."""
     errors = findings[(findings["severity"] == RECORD_ERROR) & findings["child_id"].notna()]
     impact = Impact(
         period_end=latest_period(con),
@@ -124,35 +122,11 @@ def measure(
         con, "marts", "indicator_values"
     ):
         return impact
-    flagged = "has_record_error"
-    if from_findings:
-        # the run's own record errors (Mosaic: none reached dbt), as dbt would count them:
-        # found in the collection year of the date or earlier, or not tied to a year
-        year = impact.period_end.year + (1 if impact.period_end.month > 3 else 0)
-        mine = errors[errors["collection_year"].isna() | (errors["collection_year"] <= year)]
-        ids = sorted(set(mine["child_id"].astype(str)))
-        children = pd.DataFrame({"CHILD": pd.Series(ids, dtype="object")})
-        con.register("_dq_flagged", children)
-        # cast: with no record errors the frame's empty column has no text type
-        flagged = "CHILD in (select cast(CHILD as varchar) from _dq_flagged)"
-    try:
-        impact.children_in_figures = con.execute(
-            "select count(distinct CHILD) from marts.indicator_members "
-            f"where period_end = ? and {flagged}",
-            [impact.period_end],
-        ).fetchone()[0]
-        if from_findings:
-            rows = con.execute(
-                f"""
-                select indicator_id, count(*), count(*) filter (where {flagged})
-                from marts.indicator_members where period_end = ? group by indicator_id
-                """,
-                [impact.period_end],
-            ).fetchall()
-            counted = {i: (int(n), int(a)) for i, n, a in rows}
-    finally:
-        if from_findings:
-            con.unregister("_dq_flagged")
+    impact.children_in_figures = con.execute(
+        "select count(distinct CHILD) from marts.indicator_members "
+        "where period_end = ? and has_record_error",
+        [impact.period_end],
+    ).fetchone()[0]
     titled = bool(columns(con, "marts", "indicator_report"))
     title = (
         "(select max(r.title) from marts.indicator_report as r "
@@ -173,16 +147,6 @@ def measure(
     impact.shares = [
         IndicatorShare(str(i), str(t), int(n), int(a), float(s)) for i, t, n, a, s in rows
     ]
-    if from_findings:
-        impact.shares = [
-            IndicatorShare(s.indicator_id, s.title, *counted[s.indicator_id], 0.0)
-            for s in impact.shares
-            if s.indicator_id in counted
-        ]
-        impact.shares = [
-            IndicatorShare(s.indicator_id, s.title, s.members, s.affected, s.affected / s.members)
-            for s in impact.shares
-        ]
     return impact
 
 

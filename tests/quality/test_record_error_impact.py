@@ -134,31 +134,3 @@ def test_no_figures_no_refusal() -> None:
     assert (reach.period_end, reach.children_with_record_errors, reach.over) == (None, 1, [])
     assert impact.refusal_findings(reach).empty
     assert isinstance(impact.rule_stats(reach), pd.DataFrame)
-
-
-def test_from_mosaic_the_gate_counts_its_own_findings_against_the_members(tmp_path: Path) -> None:
-    """From Mosaic no record error reaches dbt (has_record_error false everywhere): the gate
-    counts its findings of the date's collection year or earlier against the members."""
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    cla = [(f"C{i}", False) for i in range(40)]
-    _figures(con, {"cla_at_period_end": cla})
-    findings = fnd.frame(
-        [
-            {"severity": "record_error", "child_id": c, "rule_code": "x", "collection_year": y}
-            for c, y in (("C1", 2026), ("C2", None), ("C3", 2025), ("C4", 2027))
-        ]
-    )
-    assert impact.measure(con, findings, 0.05).over == []  # dbt's flags: none
-    reach = impact.measure(con, findings, 0.05, from_findings=True)
-    assert reach.children_in_figures == 3  # C4's error is of a later year
-    (share,) = reach.over
-    assert (share.indicator_id, share.members, share.affected) == ("cla_at_period_end", 40, 3)
-    con.close()
-
-
-def test_from_mosaic_without_record_errors_nothing_is_counted(tmp_path: Path) -> None:
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    _figures(con, {"cla_at_period_end": [(f"C{i}", False) for i in range(40)]})
-    reach = impact.measure(con, fnd.empty(), 0.05, from_findings=True)
-    assert (reach.children_in_figures, reach.over) == (0, [])
-    con.close()

@@ -88,9 +88,7 @@ def publication_assets(
         )
         try:
             with tempfile.TemporaryDirectory(prefix="cla-dbt-docs-") as scratch:
-                docs = build_dbt_docs(
-                    Path(warehouse.path), pipeline.dbt_vars(), Path(scratch), context.run_id
-                )
+                docs = build_dbt_docs(Path(warehouse.path), pipeline.dbt_vars(), Path(scratch))
                 result = publish(
                     Path(warehouse.path),
                     publish_dir,

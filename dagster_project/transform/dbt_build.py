@@ -83,6 +83,33 @@ def _close_duckdb() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
+def _command(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+) -> list[str]:
+    """dbt's command line for this warehouse: a profile of its own, the run's target."""
+    profiles = write_profile(run_target / "profile", warehouse, threads)
+    return [
+        *args,
+        "--vars",
+        json.dumps(dbt_vars),
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(profiles),
+        "--target-path",
+        str(run_target),
+        "--log-path",
+        str(run_target),
+        "--threads",
+        str(threads),
+        "--no-use-colors",
+    ]
+
+
 def build_events(
     args: list[str],
     warehouse: Path,
@@ -99,7 +126,7 @@ def build_events(
     from dbt_common.events.functions import msg_to_dict
 
     manifest = manifest_for(warehouse)
-    profiles = write_profile(run_target / "profile", warehouse, threads)
+    command = [*_command(args, warehouse, run_target, dbt_vars, threads), "--no-write-json"]
     events: queue.Queue[dict[str, Any] | None] = queue.Queue()
 
     def on_event(event: Any) -> None:
@@ -107,23 +134,6 @@ def build_events(
             events.put(msg_to_dict(event))
 
     outcome: dict[str, Any] = {}
-    command = [
-        *args,
-        "--vars",
-        json.dumps(dbt_vars),
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(profiles),
-        "--target-path",
-        str(run_target),
-        "--log-path",
-        str(run_target),
-        "--threads",
-        str(threads),
-        "--no-use-colors",
-        "--no-write-json",
-    ]
 
     def invoke() -> None:
         try:
@@ -148,6 +158,27 @@ def build_events(
     result = outcome["result"]
     if not result.success:
         raise DbtBuildError(_failure(args[0], result))
+
+
+def static_docs(warehouse: Path, run_target: Path, dbt_vars: dict[str, object]) -> Path:
+    """`dbt docs generate --static` in process on the prepared manifest: dbt only reads the
+    warehouse's catalog (nothing parsed or compiled). Returns the page's path."""
+    from dbt.cli.main import dbtRunner
+
+    manifest = manifest_for(warehouse)
+    run_target.mkdir(parents=True, exist_ok=True)
+    # --static inlines the manifest.json it finds in the target folder
+    manifest.writable_manifest().write(str(run_target / "manifest.json"))
+    args = ["docs", "generate", "--static", "--no-compile"]
+    command = _command(args, warehouse, run_target, dbt_vars, threads=1)
+    with _LOCK:
+        try:
+            result = dbtRunner(manifest=manifest).invoke(command)
+        finally:
+            _close_duckdb()
+    if not result.success:
+        raise DbtBuildError(_failure("docs", result))
+    return run_target / "static_index.html"
 
 
 def _failure(command: str, result: Any) -> str:

@@ -101,6 +101,8 @@ def test_publishes_with_paths_and_counts_in_metadata(tmp_path: Path) -> None:
     assert docs.resolve().parent.parent == (tmp_path / "publish" / "current").resolve()
     page = docs.read_text(encoding="utf-8")
     assert "indicator_key_points" in page and "<script" in page  # dbt's app, data inlined
+    # the warehouse's catalog inlined too (column types), not only the manifest
+    assert "/catalog/v1.json" in page and '"dq_affected"' in page
 
 
 def test_a_failed_blocking_check_leaves_the_publication_byte_for_byte(tmp_path: Path) -> None:

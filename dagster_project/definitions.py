@@ -25,7 +25,7 @@ from dagster_project.quality.assets import data_quality_gate, record_errors_asse
 from dagster_project.reference.assets import reference_postcodes
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
-from dagster_project.transform.assets import cla_dbt_assets
+from dagster_project.transform.assets import DBT_ASSETS
 from dagster_project.warehouse import WarehouseResource
 
 PIPELINE_JOB = "cla_pipeline"
@@ -84,7 +84,7 @@ def build_definitions(
             land_cin,
             reference_postcodes,
             indicator_targets,
-            cla_dbt_assets,
+            *DBT_ASSETS,
             dfe_release_download,
             record_errors_asset(pipeline.source_system),
             data_quality_gate,

@@ -84,6 +84,7 @@ def test_demo_run_log_has_every_step_and_no_colour_codes(demo_home: Path) -> Non
         "config__indicator_targets",
         "mosaic__persons_extract_fresh",
         "cla_dbt",
+        "cla_dbt_indicators",
         "quality__data_quality_gate",
         "publish",
     }

@@ -26,7 +26,7 @@ from dagster_project.publication.publish import publish
 from dagster_project.publication.report_data import ReportData
 from dagster_project.quality.assets import QUALITY_GATE
 from dagster_project.resources import PipelineResource
-from dagster_project.transform.assets import cla_dbt_assets
+from dagster_project.transform.assets import dbt_asset_keys
 from dagster_project.transform.project import ensure_manifest
 from dagster_project.warehouse import WarehouseResource
 
@@ -34,9 +34,9 @@ CLA_MARTS = dg.AssetKey(["publication", "cla_marts"])
 PANEL_REPORT = dg.AssetKey(["publication", "panel_report"])
 
 
-def published_dbt_keys(dbt_assets: dg.AssetsDefinition = cla_dbt_assets) -> list[dg.AssetKey]:
+def published_dbt_keys() -> list[dg.AssetKey]:
     """The dbt marts and seeds the analysts' database copies (keys `[schema, name]`)."""
-    return sorted(k for k in dbt_assets.keys if k.path[0] in SOURCE_SCHEMAS)
+    return sorted(k for k in dbt_asset_keys() if k.path[0] in SOURCE_SCHEMAS)
 
 
 def publication_assets(

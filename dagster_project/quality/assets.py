@@ -36,7 +36,7 @@ from dagster_project.quality.gate import (
 from dagster_project.quality.gx_runner import load_suites
 from dagster_project.resources import PipelineResource
 from dagster_project.transform import record_errors as contract
-from dagster_project.transform.assets import cla_dbt_assets
+from dagster_project.transform.assets import dbt_asset_keys
 from dagster_project.warehouse import WarehouseResource
 
 QUALITY_GATE = dg.AssetKey(["quality", "data_quality_gate"])
@@ -54,7 +54,7 @@ def record_error_inputs(source_system: str) -> list[dg.AssetKey]:
         return [*sorted(land_ssda903.keys), POSTCODES]
     core = sorted(
         k
-        for k in cla_dbt_assets.keys
+        for k in dbt_asset_keys()
         if (k.path[0] == "core" and k.path[-1].startswith("ssda903_"))
         or k.path == ["intermediate", "int_collection_years"]
     )
@@ -118,7 +118,7 @@ def checked_keys() -> list[dg.AssetKey]:
     submitted), the staged models of the GX staging suites, dbt's core SSDA903 tables (the
     return a Mosaic extract implies), the intermediate models it reads by name, every mart,
     and the postcode reference (distance rules)."""
-    dbt_keys = set(cla_dbt_assets.keys)
+    dbt_keys = dbt_asset_keys()
     named = {
         dg.AssetKey(list(relation))
         for relation in (TIMELINE_FAULTS, DFE_UNKNOWN_LABELS, COLLECTION_YEARS, OC3_COHORT)

@@ -454,11 +454,11 @@ def prepare_mosaic(
             )
     ctx = prepare_seen(con, ctx, seen, known)
     if OC3_COHORT in known:
-        _oc3_cohort(con, ctx)
+        oc3_cohort_view(con, ctx)
     return ctx
 
 
-def _oc3_cohort(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
+def oc3_cohort_view(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
     con.execute(
         'create or replace temp view "dq_oc3_cohort" as '
         f'select * from "{OC3_COHORT[0]}"."{OC3_COHORT[1]}" '
@@ -477,7 +477,7 @@ def prepare(
     if source_system == "ssda903":
         ctx = prepare_files(con, year, ctx)
         if OC3_COHORT in catalog(con):
-            _oc3_cohort(con, ctx)
+            oc3_cohort_view(con, ctx)
         return ctx
     return prepare_mosaic(con, year, ctx)
 

@@ -47,8 +47,7 @@ EXTRACT = {
     "A3,103,P3,01/07/2025,,U1,PR1,K3,HA5 5EE,SC100003,\n",
     # a review on 31 March 2026: the data runs to that date (int_data_as_at), the latest
     # reporting date
-    "reviews.csv": "PERSON_ID,REVIEW_DATE,PARTICIPATION\n101,05/11/2025,PN1\n"
-    "103,31/03/2026,PN1\n",
+    "reviews.csv": "PERSON_ID,REVIEW_DATE,PARTICIPATION\n101,05/11/2025,PN1\n103,31/03/2026,PN1\n",
     "missing_episodes.csv": "PERSON_ID,MISSING_TYPE,START_DATE,END_DATE\n",
 }
 

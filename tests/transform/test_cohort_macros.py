@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from dagster_project.dbt_macros import MacroError, macro_names, render
+from dagster_project.quality.context import RuleContext, oc3_cohort_view
 from dagster_project.transform.dbt_cli import run_dbt
 
 from .helpers import land, rows, write_csv
@@ -124,7 +125,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--exclude-resource-type",
             "unit_test",
             "--select",
-            "+int_oc2_cohort +int_oc3_statuses +path:models/marts/ssda903",
+            "+int_oc2_cohort +int_oc3_cohort +path:models/marts/ssda903",
         ],
         path,
         {"source_system": "ssda903", "la_code": "310", "period_ends": [P.isoformat()]},
@@ -166,11 +167,16 @@ def test_oc3_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path
     assert dbt_cohort == python_cohort == OC3_COHORT
 
 
-def test_the_rules_view_of_the_oc3_cohort_is_the_cohort_model(warehouse: Path) -> None:
-    """int_oc3_statuses (read by quality/context.py) is int_oc3_cohort under its old name."""
-    assert rows(warehouse, "select * from intermediate.int_oc3_statuses order by all") == rows(
-        warehouse, "select * from intermediate.int_oc3_cohort order by all"
-    )
+def test_the_rules_read_the_oc3_cohort_model_itself(warehouse: Path) -> None:
+    """Local rule CLA01's `{oc3_cohort}` is dbt's int_oc3_cohort at the year's 31 March."""
+    with duckdb.connect(str(warehouse)) as con:
+        ctx = RuleContext.for_year(P.year)
+        oc3_cohort_view(con, ctx)
+        ours = con.execute(f"select * from {ctx.tables['oc3_cohort']} order by all").fetchall()
+        model = con.execute(
+            "select * from intermediate.int_oc3_cohort where period_end = ? order by all", [P]
+        ).fetchall()
+    assert ours == model and len(ours) > 0
 
 
 def test_render_refuses_what_only_dbt_can_render() -> None:

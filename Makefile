@@ -45,10 +45,11 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## test: lint and run the whole test suite
+## test: lint and run the whole test suite (TEST_WORKERS processes, a test file each)
+TEST_WORKERS ?= 2
 test: setup chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## lint: ruff on the Python, sqlfluff on the dbt models (dbt/.sqlfluff says which rules and why)
 lint: setup

@@ -25,10 +25,26 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TQDM_DISABLE"] = "1"
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
-    # the dbt project parsed once for the session, before any module loads the definitions
-    from dagster_project.transform.project import ensure_manifest
+    # the dbt project parsed once for the session, before any module loads the definitions:
+    # `make setup` parsed it into dbt/target; each session (each xdist worker) copies that
+    # parse into its own target folder, where its runs write, and parses only when stale
+    from dagster_project.settings import DBT_PROJECT_DIR
+    from dagster_project.transform.project import PARSED_FILES, ensure_manifest
 
+    target = _SESSION_DIR / "dbt_target"
+    target.mkdir()
+    for name in PARSED_FILES:
+        prepared = DBT_PROJECT_DIR / "target" / name
+        if prepared.is_file():
+            shutil.copy2(prepared, target / name)  # keeps its time: ensure_manifest trusts it
     ensure_manifest()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules with whole pipeline runs (`slow`) first: with `-n 2 --dist loadfile` (make
+    test) the longest files start at once instead of last, when one worker would be idle."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -22,6 +22,8 @@ from dagster_dbt import DbtProject
 from dagster_project.settings import DBT_PROJECT_DIR
 
 PROJECT_FILES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+# What `dbt parse` leaves that the definitions and the in-process dbt read.
+PARSED_FILES = ("manifest.json", "partial_parse.msgpack")
 
 
 def target_path() -> Path:
@@ -50,9 +52,8 @@ def _newest_source_mtime() -> float:
 
 def ensure_manifest() -> Path:
     """Parse the dbt project when its manifest is missing or stale; return the manifest."""
-    manifest = target_path() / "manifest.json"
     # partial_parse.msgpack is the parsed manifest the run's in-process dbt reads
-    parsed = target_path() / "partial_parse.msgpack"
+    manifest, parsed = (target_path() / name for name in PARSED_FILES)
     newest = _newest_source_mtime()
     if (
         manifest.exists()

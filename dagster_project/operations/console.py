@@ -28,9 +28,10 @@ STAGES = ("landing", "dbt", "quality", "publication")
 # The Dagster groups that are stages of their own; every other group is a dbt folder
 # (staging_mosaic, marts_indicators...: transform/assets.py dbt_group), the dbt stage.
 GROUP_STAGES = {"landing": "landing", "quality": "quality", "publication": "publication"}
-# Steps of the quality group that run before dbt (the record-error rules on the landed
-# returns, whose findings dbt reads): shown with landing, so the stages never overlap.
-BEFORE_DBT = {"quality__record_errors": "landing"}
+# Steps of the quality group that run inside dbt (the record-error rules on dbt's core
+# SSDA903 tables, whose findings the indicator models read): shown with dbt, so the stages
+# never overlap; not counted among dbt's models and tests.
+WITHIN_DBT = {"quality__record_errors": "dbt"}
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 END_EVENTS = {
     dg.DagsterEventType.STEP_SUCCESS,
@@ -90,7 +91,7 @@ def step_stages(defs: dg.Definitions, job: dg.JobDefinition) -> dict[str, str]:
         base = re.sub(r"_\d+$", "", node)
         if base != node and base in stages:
             stages[node] = stages[base]
-    return {name: BEFORE_DBT.get(name, stage) for name, stage in stages.items()}
+    return {name: WITHIN_DBT.get(name, stage) for name, stage in stages.items()}
 
 
 def _value(metadata: Mapping[str, Any], key: str, default: Any = 0) -> Any:
@@ -141,7 +142,7 @@ class StageReporter:
             self._start(stage)
         elif kind == dg.DagsterEventType.ASSET_MATERIALIZATION:
             self._count_materialization(stage, step, event)
-        elif kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+        elif kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION and step not in WITHIN_DBT:
             self._count_check(stage, event)
         elif kind in END_EVENTS:
             stage.ended.add(step)
@@ -166,6 +167,8 @@ class StageReporter:
         stage.line_open = True
 
     def _count_materialization(self, stage: _Stage, step: str, event: dg.DagsterEvent) -> None:
+        if step in WITHIN_DBT:
+            return
         metadata = event.step_materialization_data.materialization.metadata
         counts = stage.counts
         if stage.name == "landing" and step.startswith("land_"):

@@ -1,11 +1,12 @@
-"""Run one DfE rule on hand-made rows, as a landed return or as marts derived from Mosaic.
+"""Run one DfE rule on hand-made rows, as a landed return or as core tables derived from Mosaic.
 
 A test lists rows as text, as a 903 file holds them (`"DECOM": "01/05/2024"`; ISO dates are
 accepted input too), only the columns it cares about. Each table's rows land in
 `raw.ssda903_<table>` of a scratch DuckDB, batch = the row's `collection_year` (or `YEAR`,
 default the year checked), `_row_number` = its 1-based position, so a test asserts exactly
-which rows fail. `build` also makes the marts from the same rows (typed as the marts type
-them), so a test can check the return a Mosaic extract implies (`source="mosaic"`).
+which rows fail. `build` also makes the core tables (core.ssda903_*) from the same rows
+(typed as dbt types them), so a test can check the return a Mosaic extract implies
+(`source="mosaic"`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 import duckdb
 
 from dagster_project.landing.loader import ensure_raw_schema
-from dagster_project.quality.context import RuleContext, prepare
+from dagster_project.quality.context import CORE_SCHEMA, OC3_COHORT, RuleContext, prepare
 from dagster_project.quality.engine import run_rule
 from dagster_project.quality.rules import rule
 from dagster_project.reference.postcodes import DDL as POSTCODES_DDL
@@ -33,7 +34,7 @@ OC2_ITEMS = [
     "INTERVENTION_RECEIVED",
     "INTERVENTION_OFFERED",
 ]
-MARTS: dict[str, dict[str, str]] = {
+CORE: dict[str, dict[str, str]] = {
     "episodes": {
         "CHILD": "varchar",
         "DECOM": "date",
@@ -83,7 +84,7 @@ MARTS: dict[str, dict[str, str]] = {
     },
 }
 YEAR = 2025  # collection year 2024-25: 1 April 2024 to 31 March 2025
-OC3_COHORT = {
+OC3_COHORT_TYPES = {
     "CHILD": "varchar",
     "DOB": "date",
     "period_end": "date",
@@ -159,26 +160,27 @@ def build(
     **tables: list[dict[str, object]],
 ) -> None:
     """Land the rows as the year's 903 files (`raw` rows replace a table's rows there: text
-    the marts cannot type) and make the marts from them; postcodes (postcode without spaces,
+    dbt cannot type) and make the core tables from them; postcodes (postcode without spaces,
     easting, northing and optionally the ONS district) and, when given, the OC3 cohort the
-    dbt project derives (intermediate.int_oc3_statuses)."""
+    dbt project derives (the model context.OC3_COHORT names)."""
     if oc3_cohort is not None:
-        con.execute("create schema if not exists intermediate")
-        cols = ", ".join(f"{c} {t}" for c, t in OC3_COHORT.items())
-        con.execute(f"create table intermediate.int_oc3_statuses ({cols})")
+        schema, model = OC3_COHORT
+        con.execute(f"create schema if not exists {schema}")
+        cols = ", ".join(f"{c} {t}" for c, t in OC3_COHORT_TYPES.items())
+        con.execute(f"create table {schema}.{model} ({cols})")
         for row in oc3_cohort:
             names = list(row)
-            casts = ", ".join(f"cast(? as {OC3_COHORT[c]})" for c in names)
+            casts = ", ".join(f"cast(? as {OC3_COHORT_TYPES[c]})" for c in names)
             con.execute(
-                f"insert into intermediate.int_oc3_statuses ({', '.join(names)}) values ({casts})",
+                f"insert into {schema}.{model} ({', '.join(names)}) values ({casts})",
                 [row[c] for c in names],
             )
-    con.execute("create schema if not exists marts")
-    for name, types in MARTS.items():
+    con.execute(f"create schema if not exists {CORE_SCHEMA}")
+    for name, types in CORE.items():
         cols = ", ".join(f"{c} {t}" for c, t in types.items())
-        con.execute(f"create table marts.ssda903_{name} ({cols})")
+        con.execute(f"create table {CORE_SCHEMA}.ssda903_{name} ({cols})")
         default_year = {"YEAR": year} if "YEAR" in types else {"collection_year": year}
-        _insert(con, f"marts.ssda903_{name}", types, tables.get(name, []), default_year)
+        _insert(con, f"{CORE_SCHEMA}.ssda903_{name}", types, tables.get(name, []), default_year)
     ensure_raw_schema(con, "ssda903")
     for name, rows in {**tables, **(raw or {})}.items():
         _land(con, name, rows, year)
@@ -202,7 +204,7 @@ def flagged(
     **tables: list[dict[str, object]],
 ) -> list[int] | list[tuple[str, int]]:
     """Row numbers (1-based, in the rule's table) that rule `code` reports on the return of
-    `year` (a landed 903 return, or with `source="mosaic"` the return the marts imply), for
+    `year` (a landed 903 return, or with `source="mosaic"` the return the core tables imply), for
     the reporting LA `la_code`."""
     con = duckdb.connect()
     try:

@@ -146,8 +146,8 @@ def test_a_return_derived_from_mosaic_has_no_adoption_files() -> None:
             header=[{"CHILD": "1", "DOB": "2020-01-01"}],
         )
         for table in ("ad1", "placed_for_adoption", "previous_permanence"):
-            # the marts exist (empty) whatever the source
-            con.execute(f"create table marts.ssda903_{table} (CHILD varchar, YEAR integer)")
+            # the core tables exist (empty) whatever the source
+            con.execute(f"create table core.ssda903_{table} (CHILD varchar, YEAR integer)")
         ctx = prepare(con, 2025, "mosaic")
         chosen = tuple(r for r in rules_for(2025) if r.code in ("551", "630", "112"))
         run = run_rules(con, ctx, chosen)

@@ -63,7 +63,7 @@ def test_a_return_derived_from_mosaic_has_no_social_worker_episodes() -> None:
     try:
         build(con, episodes=[{"CHILD": "1", "DECOM": "2024-05-01", "RNE": "S", "LS": "C2"}])
         con.execute(
-            "create table marts.ssda903_sw_episodes (CHILD varchar, DOB date, SW_ID varchar, "
+            "create table core.ssda903_sw_episodes (CHILD varchar, DOB date, SW_ID varchar, "
             "SW_DECOM date, SW_DEC date, SW_REASON varchar, YEAR integer, "
             "_source_file varchar, _row_number bigint)"
         )

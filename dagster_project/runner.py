@@ -46,6 +46,7 @@ from dagster_project.quality.fallback import write_findings_after_early_stop
 from dagster_project.quality.impact import totals_line
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import Settings, settings
+from dagster_project.transform.assets import DBT_ASSETS
 
 
 @dataclass
@@ -278,6 +279,16 @@ def _outcome(
         # beside the last good database and report, switched in as one unit.
         staged = releases.prepare_staging(publish_dir, result.run_id, pipeline.publish_group)
         if not gate_ran or not (staged / releases.QUALITY).is_dir():
-            outcome.notes.extend(write_findings_after_early_stop(pipeline, warehouse_path, staged))
+            started = {
+                event.step_key
+                for event in result.all_events
+                if event.event_type == dg.DagsterEventType.STEP_START
+            }
+            at_landing = not started & {assets.op.name for assets in DBT_ASSETS}
+            outcome.notes.extend(
+                write_findings_after_early_stop(
+                    pipeline, warehouse_path, staged, stopped_at_landing=at_landing
+                )
+            )
         releases.commit(publish_dir, result.run_id, "refused", group=pipeline.publish_group)
     return outcome

@@ -301,6 +301,7 @@ def run_gate(
     max_affected_share: float | None = None,
     min_denominator: int = impact.DEFAULT_MIN_DENOMINATOR,
     run_id: str | None = None,
+    landing_only: bool = False,
 ) -> GateResult:
     """Run every check, store the findings, write `<publish_dir>/quality/`.
 
@@ -312,30 +313,35 @@ def run_gate(
     refuse past it in a figure of `min_denominator` children or more (`impact`); None (a
     run that stopped before the marts) measures nothing.
     `run_id`: reuse the record errors this run's `quality.record_errors` asset found.
+    `landing_only`: a run refused at landing reports its landing findings alone: the raw
+    tables still hold the last accepted input, whose checks are not this run's news.
     """
     config = config or load_quality_config()
     severity_of = config.severity
     quality_dir = Path(publish_dir).resolve() / "quality" if publish_dir else None
-    frames = [
-        landing_findings(con, source_system, severity_of),
-        timeline_findings(con, source_system, severity_of),
-        dfe_label_findings(con, severity_of),
-    ]
+    frames = [landing_findings(con, source_system, severity_of)]
     stats = []
-    # GX validates; its Data Docs are not built (they show raw values and load CDN
-    # scripts): quality/index.html is our own page (quality/page.py)
-    runner = GxRunner(chunk_rows=config.gx_chunk_rows)
-    for layer in layers:
-        gx_run = runner.run_layer(con, layer, source_system, severity_of)
-        frames.append(gx_run.findings)
-        stats.append(gx_run.stats)
+    if not landing_only:
+        frames += [
+            timeline_findings(con, source_system, severity_of),
+            dfe_label_findings(con, severity_of),
+        ]
+        # GX validates; its Data Docs are not built (they show raw values and load CDN
+        # scripts): quality/index.html is our own page (quality/page.py)
+        runner = GxRunner(chunk_rows=config.gx_chunk_rows)
+        for layer in layers:
+            gx_run = runner.run_layer(con, layer, source_system, severity_of)
+            frames.append(gx_run.findings)
+            stats.append(gx_run.stats)
     year, years = record_errors.checked_year(con, source_system, config.collection_year)
+    if landing_only:
+        year = None
     if year is not None:
         reused = record_errors.load_for_run(con, run_id, year) if run_id else None
         rule_run = check_returns(con, source_system, year, years, severity_of, la_code, reused)
         frames.append(rule_run.findings)
         stats.append(rule_run.stats)
-    census_run = check_census(con, severity_of)
+    census_run = None if landing_only else check_census(con, severity_of)
     if census_run is not None:
         frames.append(census_run.findings)
         stats.append(census_run.stats)

@@ -150,6 +150,7 @@ def test_configuration_decides_what_blocks(tmp_path: Path) -> None:
 def test_mart_suite_percentages_numerators_and_completeness(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     build(con)
+    con.execute("create schema if not exists marts")
     con.execute(
         "create table marts.indicator_values (indicator_id varchar, period_end date, "
         "numerator bigint, denominator bigint, value double, note varchar)"

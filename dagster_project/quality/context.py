@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from dagster_project.codes import all_codes, year_codes
+from dagster_project.dbt_macros import render
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
@@ -317,36 +318,14 @@ def _add_uasc_flag(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
     )
 
 
-# The return a Mosaic extract implies, per table: the year's rows of the mart and the
-# columns whose value was not yet known at 31 March (blank in the return). The extract
-# carries no adoption, previous permanence or social worker data (spec/inputs.md §1: their
-# marts are empty from Mosaic), so those files are absent from the return it implies and
-# the rules reading them are skipped ("skipped: no ad1"), not run against empty files
-# (which would report every adopted child as missing its AD1 row).
-_OPEN_AT_END = "case when {col} > {end} then null else {col} end"
-MOSAIC_SLICES: dict[str, tuple[str, dict[str, str]]] = {
-    "episodes": (
-        "DECOM <= {end} and (DEC is null or DEC >= {start})",
-        {
-            "DEC": _OPEN_AT_END.format(col="DEC", end="{end}"),
-            "REC": "case when DEC > {end} then null else REC end",
-            "REASON_PLACE_CHANGE": "case when DEC > {end} then null else REASON_PLACE_CHANGE end",
-        },
-    ),
-    "missing": (
-        "(MIS_START is null or MIS_START <= {end}) and (MIS_END is null or MIS_END >= {start})",
-        {"MIS_END": _OPEN_AT_END.format(col="MIS_END", end="{end}")},
-    ),
-    "reviews": ("REVIEW between {start} and {end}", {}),
-    "oc2": ("YEAR = {year}", {}),
-    "oc3": ("YEAR = {year}", {}),
-    "uasc": (
-        "CHILD in (select CHILD from {children}) and (DUC is null or DUC >= {start})",
-        {"DUC": _OPEN_AT_END.format(col="DUC", end="{end}")},
-    ),
-    # a year's header lists the children of that year's episodes and care leavers
-    "header": ("CHILD in (select CHILD from {children})", {}),
-}
+# The files of the return a Mosaic extract implies: each the year's rows of dbt's core table
+# by the one definition of a return year (dbt macro `return_year_rows`, which `cla
+# export-903` writes files with too). The extract carries no adoption, previous permanence
+# or social worker data (spec/inputs.md §1: their tables are empty from Mosaic), so those
+# files are absent from the return it implies and the rules reading them are skipped
+# ("skipped: no ad1"), not run against empty files (which would report every adopted child
+# as missing its AD1 row).
+MOSAIC_TABLES = ("episodes", "missing", "reviews", "oc2", "oc3", "uasc", "header")
 
 
 def _legacy_sex(year: int) -> str | None:
@@ -385,14 +364,14 @@ def _mosaic_seen(
 ) -> tuple[str, set[str]]:
     start, end = f"DATE '{year - 1}-04-01'", f"DATE '{year}-03-31'"
     suffix = name.removeprefix(table)
+    # a year's header lists the children of that year's episodes and care leavers
     children = (
         f'(select CHILD from "dq_mosaic_episodes{suffix}" '
         f'union select CHILD from "dq_mosaic_oc3{suffix}")'
     )
-    where, replace = MOSAIC_SLICES[table]
-    fmt = {"start": start, "end": end, "year": year, "children": children}
+    rows = render("return_year_rows", table, f"{CORE_SCHEMA}.ssda903_{table}", start, end, children)
     present = set(cols)
-    exprs = {c: replace[c].format(**fmt) if c in replace else c for c in tr.columns(table)}
+    exprs = {c: c for c in tr.columns(table)}
     if "SEX" in exprs and _legacy_sex(year):
         exprs["SEX"] = _legacy_sex(year) or "SEX"
     for column, expr in list(exprs.items()):
@@ -403,7 +382,7 @@ def _mosaic_seen(
     )
     select += ", _source_file, cast(_row_number as bigint) as _row_number"
     select += ", 'mosaic' as source_system"
-    relation = f"(select {select} from {CORE_SCHEMA}.ssda903_{table} where {where.format(**fmt)})"
+    relation = f"(select {select} from ({rows}) as y)"
     view = f"dq_mosaic_{name}"
     extra: dict[str, str] = {}
     if table == "episodes":
@@ -429,7 +408,7 @@ def prepare_mosaic(
     if has_postcodes:
         _create_la_lookup(con)
     seen: dict[str, tuple[str, set[str]]] = {}
-    order = ("episodes", "oc3", *[t for t in MOSAIC_SLICES if t not in ("episodes", "oc3")])
+    order = ("episodes", "oc3", *[t for t in MOSAIC_TABLES if t not in ("episodes", "oc3")])
     for batch, suffix in ((year, ""), (year - 1, "_last")):
         for table in order:
             cols = known.get((CORE_SCHEMA, f"ssda903_{table}"))

@@ -3,30 +3,24 @@
 These are the files an LA loads into the DfE's 903 validator and submission service, so
 they follow spec/inputs.md §2 exactly (file names, column order, dd/mm/yyyy dates) and
 land back unchanged as an `ssda903` source. The marts hold the whole history; a year's
-return is cut from it by the same rules the 903 files follow:
-
-- episodes: DECOM on or before 31 March and DEC blank or on or after 1 April; an episode
-  still open at 31 March is written with DEC, REC and REASON_PLACE_CHANGE blank;
-- missing: incidents overlapping the year, MIS_END blank when after 31 March;
-- reviews: reviews dated in the year;
-- oc2, oc3, ad1, placed_for_adoption, previous_permanence, sw_episodes: rows of that YEAR;
-- header: every child in any of those files (the latest header row); uasc: those children
-  still UASC at some point of the year (DUC blank or on or after 1 April), DUC blank when
-  after 31 March (not yet ceased at the year end);
-- SEX as the year's return codes it: 1/2 before 2024-25, M/F/U from then.
+return is cut from it by dbt's one definition of a return year (macro
+`return_year_rows`, dbt/macros/ssda903/return_year.sql), the same the quality rules check
+a Mosaic extract's return with: an episode open at 31 March written with DEC, REC and
+REASON_PLACE_CHANGE blank, the header listing the year's episodes' and OC3's children,
+and so on. SEX is written as the year's return codes it: 1/2 before 2024-25, M/F/U from
+then.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
+from dagster_project.dbt_macros import render
 from dagster_project.ssda903_files import DATE_COLUMNS, FILES
 from dagster_project.warehouse import connect
 
@@ -53,30 +47,39 @@ def _d(column: str) -> str:
     return f"strftime({column}, '%d/%m/%Y')"
 
 
-def _year_rows_sql(schema: str) -> dict[str, str]:
-    """One query per file, parameters $start and $end (the year's 1 April and 31 March)."""
-    m = f"{schema}.ssda903"
+def _year_rows_sql(schema: str, year: int) -> dict[str, str]:
+    """One query per file: the year's rows (`return_year_rows`) as the 903 writes them."""
+    start, end = f"DATE '{year - 1}-04-01'", f"DATE '{year}-03-31'"
+
+    def rows(name: str, children: str | None = None) -> str:
+        relation = f"{schema}.ssda903_{name}"
+        return "(" + render("return_year_rows", name, relation, start, end, children) + ")"
+
+    children = f"(select CHILD from {rows('episodes')} union select CHILD from {rows('oc3')})"
     queries = {
         "episodes": f"""
             select CHILD, {_d("DECOM")} as DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER,
-                case when DEC <= $end then {_d("DEC")} end as DEC,
-                case when DEC <= $end then REC end as REC,
-                case when DEC <= $end then REASON_PLACE_CHANGE end as REASON_PLACE_CHANGE,
-                HOME_POST, PL_POST, URN
-            from {m}_episodes
-            where DECOM <= $end and (DEC is null or DEC >= $start)
+                {_d("DEC")} as DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN
+            from {rows("episodes")} as y
             order by CHILD, DECOM""",
         "missing": f"""
             select CHILD, {_d("DOB")} as DOB, MISSING, {_d("MIS_START")} as MIS_START,
-                case when MIS_END <= $end then {_d("MIS_END")} end as MIS_END
-            from {m}_missing
-            where MIS_START <= $end and (MIS_END is null or MIS_END >= $start)
+                {_d("MIS_END")} as MIS_END
+            from {rows("missing")} as y
             order by CHILD, MIS_START, MISSING""",
         "reviews": f"""
             select CHILD, {_d("DOB")} as DOB, {_d("REVIEW")} as REVIEW, REVIEW_CODE
-            from {m}_reviews
-            where REVIEW between $start and $end
+            from {rows("reviews")} as y
             order by CHILD, REVIEW""",
+        "header": f"""
+            select CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB, ETHNIC, UPN,
+                cast(MOTHER as varchar) as MOTHER, {_d("MC_DOB")} as MC_DOB
+            from {rows("header", children)} as y
+            order by CHILD""",
+        "uasc": f"""
+            select CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB, {_d("DUC")} as DUC
+            from {rows("uasc", children)} as y
+            order by CHILD""",
     }
     for name in PER_YEAR:
         columns = ", ".join(
@@ -84,8 +87,7 @@ def _year_rows_sql(schema: str) -> dict[str, str]:
             for c in FILES[name]
         )
         queries[name] = f"""
-            select {columns} from {m}_{name}
-            where YEAR = year($end)
+            select {columns} from {rows(name)} as y
             order by CHILD, _source_file nulls first, _row_number nulls first"""
     return queries
 
@@ -115,41 +117,10 @@ def _sex(year: int) -> str:
     return "case SEX when 'M' then '1' when 'F' then '2' else SEX end"
 
 
-def _used(sql: str, params: dict[str, dt.date]) -> dict[str, dt.date]:
-    """The named parameters a query uses (DuckDB rejects unused ones)."""
-    return {k: v for k, v in params.items() if f"${k}" in sql}
-
-
 def collect_year(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, list[tuple]]:
     """Every file's rows for collection `year`, as text, in inputs.md column order."""
     schema = _marts_schema(con)
-    params = {"start": dt.date(year - 1, 4, 1), "end": dt.date(year, 3, 31)}
-    rows: dict[str, list[tuple]] = {}
-    children: set[str] = set()
-    for name, sql in _year_rows_sql(schema).items():
-        rows[name] = con.execute(sql, _used(sql, params)).fetchall()
-        children.update(r[0] for r in rows[name])
-    con.register("_export_children", pa.table({"CHILD": pa.array(sorted(children), pa.string())}))
-    try:
-        rows["header"] = con.execute(
-            f"""select h.CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB, ETHNIC, UPN,
-                    cast(MOTHER as varchar) as MOTHER, {_d("MC_DOB")} as MC_DOB
-                from {schema}.ssda903_header as h
-                inner join _export_children as c on c.CHILD = h.CHILD
-                order by h.CHILD"""
-        ).fetchall()
-        rows["uasc"] = con.execute(
-            f"""select u.CHILD, {_sex(year)} as SEX, {_d("DOB")} as DOB,
-                    case when u.DUC <= $end then {_d("DUC")} end as DUC
-                from {schema}.ssda903_uasc as u
-                inner join _export_children as c on c.CHILD = u.CHILD
-                where u.DUC is null or u.DUC >= $start
-                order by u.CHILD""",
-            params,
-        ).fetchall()
-    finally:
-        con.unregister("_export_children")
-    return rows
+    return {name: con.execute(sql).fetchall() for name, sql in _year_rows_sql(schema, year).items()}
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[tuple]) -> None:

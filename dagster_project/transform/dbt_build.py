@@ -166,6 +166,39 @@ def build_events(
         raise DbtBuildError(_failure(args[0], result))
 
 
+def invoke(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int = THREADS,
+) -> tuple[bool, str]:
+    """`dbt <args>` in process on the prepared manifest, for the tools outside a run (tests,
+    reference checks): whether it succeeded, and dbt's lines of level info and above (what
+    it would have printed). Nothing is printed; run_results.json is written as usual."""
+    from dbt.cli.main import dbtRunner
+
+    manifest = manifest_for(warehouse)
+    lines: list[str] = []
+
+    def on_event(event: Any) -> None:
+        if event.info.level in ("info", "warn", "error") and event.info.msg:
+            lines.append(str(event.info.msg))
+
+    command = [
+        *_command(args, warehouse, run_target, dbt_vars, threads),
+        *("--log-level", "none", "--log-level-file", "none"),
+    ]
+    with _LOCK:
+        try:
+            result = dbtRunner(manifest=manifest, callbacks=[on_event]).invoke(command)
+        finally:
+            _close_duckdb()
+    if result.exception is not None:
+        lines.append(f"{type(result.exception).__name__}: {result.exception}")
+    return bool(result.success), "\n".join(lines)
+
+
 def static_docs(warehouse: Path, run_target: Path, dbt_vars: dict[str, object]) -> Path:
     """`dbt docs generate --static` in process on the prepared manifest: dbt only reads the
     warehouse's catalog (nothing parsed or compiled). Returns the page's path."""

@@ -89,6 +89,30 @@ def _read(fd: int) -> str:
     return b"".join(chunks).decode("utf-8", errors="replace")
 
 
+def _holder_of(fd: int) -> Holder | None:
+    """The holder named in a lock file another process has locked. A run that has just
+    taken the lock writes its name a moment later (after emptying what a dead holder left),
+    so a name that is missing, or of a process no longer alive here, is read again for up
+    to a second before the refusal says "holder unknown"."""
+    holder = None
+    for _ in range(50):
+        holder = Holder.parse(_read(fd))
+        if holder is not None and (holder.host != socket.gethostname() or _alive(holder.pid)):
+            return holder
+        time.sleep(0.02)
+    return holder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class RunLock:
     """A held lock file; `release()` removes it."""
 
@@ -138,10 +162,11 @@ def _try_lock(path: Path, run_id: str) -> RunLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            text = _read(fd)
-            os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise LockHeldError(path, Holder.parse(text)) from None
+                holder = _holder_of(fd)
+                os.close(fd)
+                raise LockHeldError(path, holder) from None
+            os.close(fd)
             raise
         try:
             same = os.stat(path, follow_symlinks=False)

@@ -230,3 +230,38 @@ def test_a_dagster_run_is_refused_while_another_run_holds_the_warehouse(
     text = " ".join(str(e.event_specific_data) for e in result.all_events)
     assert "w.duckdb.lock is held by run run-cla" in text
     assert not warehouse.exists()  # nothing was written
+
+
+RACER = """
+import sys, time
+from pathlib import Path
+from dagster_project import runlock
+path, run_id, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+time.sleep(max(0.0, start - time.time()))  # every racer tries at the same instant
+try:
+    with runlock.hold([path], run_id):
+        print("held", flush=True)
+        time.sleep(3)
+except runlock.LockHeldError as exc:
+    print("refused", exc.holder.run_id, flush=True)
+"""
+
+
+def test_processes_taking_the_lock_at_the_same_instant_one_wins(tmp_path: Path) -> None:
+    """Six processes try the lock at one moment: exactly one holds it; each of the others is
+    refused naming that one (what two `cla run` started together rely on)."""
+    path = tmp_path / "cla.duckdb.lock"
+    start = time.time() + 3  # after every interpreter has started
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(path), f"run-{n}", str(start)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(6)
+    ]
+    said = [r.communicate(timeout=60)[0].split() for r in racers]
+    winners = [f"run-{n}" for n, words in enumerate(said) if words == ["held"]]
+    assert len(winners) == 1, said
+    assert sorted(w for w in said if w[0] == "refused") == [["refused", winners[0]]] * 5
+    assert not path.exists()  # released

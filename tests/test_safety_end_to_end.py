@@ -1,7 +1,9 @@
 """Issue 12 end to end, with real `cla run` processes on a synthetic LA with hostile values.
 
-- Two `cla run` started at the same moment on one warehouse and one output: one publishes
-  exactly its own input, the other is refused naming the lock and the holder's run id.
+- Two `cla run` at once on one warehouse and one output (the second started the moment
+  the first holds its lock): the first publishes exactly its own input, the second is
+  refused naming the lock and the holder's run id. (Two processes taking a lock at the
+  same instant: tests/test_run_isolation.py.)
 - Every file the run wrote (logs, Dagster's run storage and event log in a persistent
   DAGSTER_HOME, dbt's target folder, the publication, the quality page) is scanned for the
   input's dates of birth, UPNs, postcodes, a `<script>` and an `=HYPERLINK` child ID: they
@@ -24,6 +26,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +34,7 @@ import duckdb
 import pytest
 import yaml
 
+from dagster_project.runlock import warehouse_lock_path
 from dagster_project.settings import CONFIG_DIR
 from dagster_project.synthetic.generator import generate
 
@@ -166,19 +170,18 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
         hostile_run=subprocess.CompletedProcess([], 0),
     )
     where = ["--output", str(shared.output), "--warehouse", str(shared.warehouse)]
-    # both started at the same moment, on the same warehouse and output
-    racing = {
-        "hostile": _cla(
-            "--input", str(shared.hostile), "--source", "mosaic", *where, env=shared.env()
-        ),
-        "plain": _cla("--input", str(shared.plain), "--source", "mosaic", *where, env=shared.env()),
-    }
-    shared.race = {name: _finish(p) for name, p in racing.items()}
+    # two runs at once on the same warehouse and output: the hostile LA's first, the plain
+    # LA's the moment the first holds its lock (so the hostile run is the one that publishes,
+    # and the suite never needs a third run to get its publication)
+    hostile = _cla("--input", str(shared.hostile), "--source", "mosaic", *where, env=shared.env())
+    lock = warehouse_lock_path(shared.warehouse)
+    deadline = time.monotonic() + 300
+    while not (lock.exists() and lock.stat().st_size) and hostile.poll() is None:
+        assert time.monotonic() < deadline, "the first run never took its lock"
+        time.sleep(0.05)
+    plain = _cla("--input", str(shared.plain), "--source", "mosaic", *where, env=shared.env())
+    shared.race = {"hostile": _finish(hostile), "plain": _finish(plain)}
     shared.hostile_run = shared.race["hostile"]
-    if shared.hostile_run.returncode != 0:  # the plain LA won the race: now the hostile one
-        shared.hostile_run = _finish(
-            _cla("--input", str(shared.hostile), "--source", "mosaic", *where, env=shared.env())
-        )
     return shared
 
 
@@ -198,15 +201,13 @@ def test_two_concurrent_runs_one_publishes_its_own_input_the_other_is_refused(
     shared: Shared,
 ) -> None:
     codes = {name: r.returncode for name, r in shared.race.items()}
-    assert sorted(codes.values()) == [0, 3], {n: r.stderr[-3000:] for n, r in shared.race.items()}
-    winner = next(n for n, c in codes.items() if c == 0)
-    loser = next(n for n, c in codes.items() if c == 3)
-    winner_id = _run_id(shared.race[winner].stdout)
-    refusal = shared.race[loser].stderr
+    assert codes == {"hostile": 0, "plain": 3}, {
+        n: r.stderr[-3000:] for n, r in shared.race.items()
+    }
+    winner_id = _run_id(shared.race["hostile"].stdout)
+    refusal = shared.race["plain"].stderr
     assert "REFUSED" in refusal and f"held by run {winner_id}" in refusal
     assert ".lock" in refusal and "changed nothing" in refusal
-    if winner == "plain":
-        return  # the hostile run published after; its own check is below
     # the winner's input, exactly: its run id, its extract, its children
     folder = shared.hostile
     assert _published(shared.output, "select run_id from publication_info") == [(winner_id,)]

@@ -12,7 +12,8 @@ came into care in 2025-26 and are looked after at 31 March 2026.
   these figures"; every record error names one of the 25 children; dq_affected of
   children looked after and of starts at 31 March 2026 equal what the test counts from
   the files it wrote; the report marks those rows; placed-outside figures exist without
-  any DfE file (the LA reference seed knows the LA's ONS code).
+  any DfE file (the LA reference seed knows the LA's ONS code); a care leaver recorded as
+  died (ACTIV and ACCOM 0, rule 344) is no finding.
 - The same extract with an invalid legal status (C3) on 20% of the children looked after
   at 31 March 2026 is refused, naming children looked after (id and title) and its share,
   and the publication stays byte-identical.
@@ -178,6 +179,16 @@ def inject_record_errors(landing: Path) -> Injected:
     return Injected(set(chosen), current, overlaps, gaps)
 
 
+def care_leaver_died(year_dir: Path) -> str:
+    """Record the year's first care leaver as died: IN_TOUCH DIED with ACTIV and ACCOM 0,
+    DfE's code for a young person who died or returned home (rule 344)."""
+    header, oc3 = _read(year_dir / "oc3.csv")
+    assert oc3, "the synthetic return has care leavers"
+    oc3[0].update(IN_TOUCH="DIED", ACTIV="0", ACCOM="0")
+    _write(year_dir / "oc3.csv", header, oc3)
+    return oc3[0]["CHILD"]
+
+
 def _cla(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "dagster_project.cli", "run", *args],
@@ -197,6 +208,7 @@ class Published:
     output: Path
     warehouse: Path
     env: dict[str, str]
+    died: str  # the care leaver recorded as died (IN_TOUCH DIED, ACTIV and ACCOM 0)
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         con = duckdb.connect(str(self.output / "cla_marts.duckdb"), read_only=True)
@@ -212,6 +224,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     generate(root / "la", children=700, years=5, seed=21, source="ssda903", workers=1)
     landing = root / "la" / "ssda903"
     injected = inject_record_errors(landing)
+    died = care_leaver_died(landing / "2026")
     home = root / "dagster_home"
     home.mkdir(mode=0o700)
     env = {"DAGSTER_HOME": str(home), "DBT_TARGET_PATH": str(root / "dbt_target")}
@@ -220,7 +233,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
         "--input", str(landing), "--source", "ssda903", "--output", str(output),
         "--warehouse", str(warehouse), "--period-end", P.isoformat(), env=env,
     )  # fmt: skip
-    return Published(root, landing, injected, run, output, warehouse, env)
+    return Published(root, landing, injected, run, output, warehouse, env, died)
 
 
 def _findings(output: Path) -> list[dict[str, str]]:
@@ -240,6 +253,15 @@ def test_the_extract_with_record_errors_publishes_and_says_how_many(published: P
     overlaps = {f["child_id"] for f in errors if f["rule_code"] == "501"}
     assert len(overlaps) == published.injected.overlaps
     assert not [f for f in errors if f["blocking"] == "True"]
+
+
+def test_a_care_leaver_who_died_with_activity_and_accommodation_0_is_no_finding(
+    published: Published,
+) -> None:
+    """0 is DfE's code for a care leaver who died or returned home: the run published (the
+    test above) and no finding of the care-leaver rules names the young person."""
+    about = {f["rule_code"] for f in _findings(published.output) if f["child_id"] == published.died}
+    assert not about & {"131", "132", "133", "344", "345"}, about
 
 
 def test_dq_affected_is_what_the_files_say(published: Published) -> None:

@@ -158,30 +158,3 @@ def test_findings_name_each_faults_rule_child_and_field(faulty_run) -> None:
         hits = [f for f in found if f["rule_code"] == code and f["child_id"] == child]
         assert hits, f"rule {code} did not name child {child}"
         assert all(field in f["fields"] and f["severity"] == "record_error" for f in hits), hits
-
-
-@pytest.mark.slow
-def test_a_care_leaver_who_died_with_activity_and_accommodation_0_publishes(
-    synthetic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """0 is DfE's code for a care leaver who died or returned home (rule 344): `cla run`
-    publishes, and no finding of rules 132, 133 or 344 names the young person."""
-    from dagster_project.cli import main
-
-    landing = tmp_path / "ssda903"
-    shutil.copytree(synthetic, landing)
-    header, oc3 = rows(landing / YEAR / "oc3.csv")
-    assert oc3, "the synthetic return has care leavers"
-    died = oc3[0]
-    died.update(IN_TOUCH="DIED", ACTIV="0", ACCOM="0")
-    write(landing / YEAR / "oc3.csv", header, oc3)
-    publish = tmp_path / "publish"
-    code = main(
-        ["run", "--input", str(landing), "--source", "ssda903", "--output", str(publish),
-         "--warehouse", str(tmp_path / "warehouse" / "cla.duckdb")]
-    )  # fmt: skip
-    assert code == 0, capsys.readouterr().err
-    assert (publish / "cla_marts.duckdb").is_file()
-    _, found = rows(publish / "quality" / "findings.csv")
-    about = {f["rule_code"] for f in found if f["child_id"] == died["CHILD"]}
-    assert not about & {"131", "132", "133", "344", "345"}

@@ -40,11 +40,37 @@ def pytest_configure(config: pytest.Config) -> None:
     ensure_manifest()
 
 
+# The files that take longest (whole `cla run`s; measured with --durations, docs/benchmarks.md),
+# longest first: started first, they never leave one worker running alone at the end.
+LONGEST_FILES = (
+    "test_record_errors_run.py",
+    "test_safety_end_to_end.py",
+    "test_demo.py",
+    "test_pipeline_run.py",
+    "test_quality_pipeline.py",
+    "test_mosaic_record_errors.py",
+    "test_alerts.py",
+    "test_deploy.py",
+    "test_console.py",
+    "test_landing_run.py",
+    "test_sources_agree.py",
+    "test_dbt_unit_tests.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Modules with whole pipeline runs (`slow`) first: with `-n 2 --dist loadfile` (make
-    test) the longest files start at once instead of last, when one worker would be idle."""
+    """The longest files first, then other files with whole pipeline runs (`slow`): with
+    `-n 2 --dist loadfile` (make test) they start at once instead of last, when one worker
+    would be idle."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        name = item.path.name
+        if name in LONGEST_FILES:
+            return (0, LONGEST_FILES.index(name))
+        return (1 if item.path in slow_files else 2, 0)
+
+    items.sort(key=rank)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -67,6 +68,9 @@ def mosaic_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunOutcome, Pa
             publish_dir=str(root / "publish"),
         ),
         root / "warehouse" / "cla.duckdb",
+        # Dagster's in-memory instance: this test reads the publication, not the run history
+        # (SQLite run storage, the product's, is in the cla run tests: test_demo and others)
+        instance=dg.DagsterInstance.ephemeral(),
     )
     return outcome, root
 

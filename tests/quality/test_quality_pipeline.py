@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from dagster_project.resources import PipelineResource
@@ -85,7 +86,9 @@ def run(input_dir: Path, base: Path) -> RunOutcome:
         ssda903_dir=str(input_dir),
         publish_dir=str(base / "publish"),
     )
-    return run_pipeline(pipeline, warehouse)
+    # Dagster's in-memory instance: the test reads the outcome and quality/, not the run
+    # history (the product's SQLite run storage is in the cla run tests)
+    return run_pipeline(pipeline, warehouse, instance=dg.DagsterInstance.ephemeral())
 
 
 @pytest.fixture(scope="module")

@@ -368,6 +368,10 @@ def test_an_older_extract_is_refused(shared: Shared, tmp_path: Path) -> None:
     )
     assert "--allow-older" in run.stderr
     assert {f["rule_code"] for f in _landing_findings(output)} == {"landing.extract_structure"}
+    # the raw tables still hold the last accepted extract: none of its checks (GX, DfE
+    # rules) is reported as this run's
+    with (output / "quality" / "findings.csv").open(newline="", encoding="utf-8") as handle:
+        assert {f["check_name"] for f in csv.DictReader(handle)} == {"landing"}
 
 
 def test_allow_older_lets_the_date_pass_but_a_truncated_file_is_still_refused(

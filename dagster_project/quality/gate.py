@@ -290,6 +290,42 @@ def check_census(con: duckdb.DuckDBPyConnection, severity_of: dict[str, str]) ->
     return run
 
 
+def _data_checks(
+    con: duckdb.DuckDBPyConnection,
+    source_system: str,
+    config: QualityConfig,
+    layers: tuple[str, ...],
+    la_code: str | None,
+    run_id: str | None,
+) -> tuple[list[pd.DataFrame], list[pd.DataFrame], int | None]:
+    """Every check on the landed and built data (not landing's own): findings, rule stats,
+    and the collection year the DfE rules checked (None: no return to check)."""
+    severity_of = config.severity
+    frames = [
+        timeline_findings(con, source_system, severity_of),
+        dfe_label_findings(con, severity_of),
+    ]
+    stats = []
+    # GX validates; its Data Docs are not built (they show raw values and load CDN
+    # scripts): quality/index.html is our own page (quality/page.py)
+    runner = GxRunner(chunk_rows=config.gx_chunk_rows)
+    for layer in layers:
+        gx_run = runner.run_layer(con, layer, source_system, severity_of)
+        frames.append(gx_run.findings)
+        stats.append(gx_run.stats)
+    year, years = record_errors.checked_year(con, source_system, config.collection_year)
+    if year is not None:
+        reused = record_errors.load_for_run(con, run_id, year) if run_id else None
+        rule_run = check_returns(con, source_system, year, years, severity_of, la_code, reused)
+        frames.append(rule_run.findings)
+        stats.append(rule_run.stats)
+    census_run = check_census(con, severity_of)
+    if census_run is not None:
+        frames.append(census_run.findings)
+        stats.append(census_run.stats)
+    return frames, stats, year
+
+
 def run_gate(
     con: duckdb.DuckDBPyConnection,
     source_system: str,
@@ -320,31 +356,11 @@ def run_gate(
     severity_of = config.severity
     quality_dir = Path(publish_dir).resolve() / "quality" if publish_dir else None
     frames = [landing_findings(con, source_system, severity_of)]
-    stats = []
+    stats: list[pd.DataFrame] = []
+    year = None
     if not landing_only:
-        frames += [
-            timeline_findings(con, source_system, severity_of),
-            dfe_label_findings(con, severity_of),
-        ]
-        # GX validates; its Data Docs are not built (they show raw values and load CDN
-        # scripts): quality/index.html is our own page (quality/page.py)
-        runner = GxRunner(chunk_rows=config.gx_chunk_rows)
-        for layer in layers:
-            gx_run = runner.run_layer(con, layer, source_system, severity_of)
-            frames.append(gx_run.findings)
-            stats.append(gx_run.stats)
-    year, years = record_errors.checked_year(con, source_system, config.collection_year)
-    if landing_only:
-        year = None
-    if year is not None:
-        reused = record_errors.load_for_run(con, run_id, year) if run_id else None
-        rule_run = check_returns(con, source_system, year, years, severity_of, la_code, reused)
-        frames.append(rule_run.findings)
-        stats.append(rule_run.stats)
-    census_run = None if landing_only else check_census(con, severity_of)
-    if census_run is not None:
-        frames.append(census_run.findings)
-        stats.append(census_run.stats)
+        more, stats, year = _data_checks(con, source_system, config, layers, la_code, run_id)
+        frames += more
     found = [f for f in frames if not f.empty]
     findings = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
     findings = findings[findings["severity"] != OFF]

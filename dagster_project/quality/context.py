@@ -27,7 +27,7 @@ from dagster_project.codes import all_codes, year_codes
 from dagster_project.dbt_macros import render
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
-from dagster_project.quality.sql import create_macros, oc2_cohort_sql, ordered_episodes_sql
+from dagster_project.quality.sql import create_macros, ordered_episodes_sql
 from dagster_project.reference.local_authorities import find, local_authorities
 
 # dbt's SSDA903 tables as built from the source (marts.ssda903_* are views of them)
@@ -231,9 +231,11 @@ def _derived(
         )
         ctx.tables["episodes_ordered"] = "dq_episodes_ordered"
         start, end = ctx.params["collection_start"], ctx.params["collection_end"]
+        # the OC2 cohort of the indicators (dbt macro oc2_cohort), over this return
+        dates = f"(select {end} as period_end, {start} as window_start)"
         con.execute(
             'create or replace temp table "dq_oc2_cohort" as '
-            + oc2_cohort_sql('"dq_episodes"', str(start), str(end))
+            + render("oc2_cohort", '"dq_episodes"', dates)
         )
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
     if POSTCODES in known:

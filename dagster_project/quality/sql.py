@@ -80,27 +80,6 @@ def ordered_episodes_sql(table: str) -> str:
     """
 
 
-def oc2_cohort_sql(episodes: str, start: str, end: str) -> str:
-    """Children looked after continuously for 12 months at 31 March (the OC2 cohort).
-
-    As the DfE guidance defines it: looked after at some time in the year, and no episode
-    in the year starts care (RNE S after 1 April), ends care (a REC other than X1 before 31
-    March) or is a short break (V3, V4).
-    """
-    during = f"DECOM <= {end} and (DEC is null or DEC >= {start})"
-    return f"""
-        select CHILD from {episodes}
-        group by CHILD
-        having coalesce(bool_or({during}), false)
-           and not bool_or(coalesce(
-                (RNE = 'S' and DECOM > {start} and DECOM <= {end})
-                or (coalesce(REC, '') <> 'X1' and DEC >= {start} and DEC < {end})
-                or (LS in ('V3', 'V4') and {during}),
-                false
-           ))
-    """
-
-
 def given(column: str, alias: str = "") -> str:
     """SQL: a typed return column as the file gave it (a date's text, `<FIELD>_text`), so
     "given" means not blank, whether or not the value is a valid date or code."""

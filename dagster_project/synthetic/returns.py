@@ -102,14 +102,25 @@ def oc3_birthdays(child: Child, years: YearEnds) -> list[tuple[int, int]]:
 
 
 def oc2_row(child: Child, year: int, years: YearEnds, rng: random.Random) -> str | None:
-    """The child's OC2 row at P = 31 March `year`, or None when not in the cohort."""
+    """The child's OC2 row at P = 31 March `year`, or None when not in the cohort.
+
+    The cohort is DfE's "looked after continuously" (dbt macro oc2_cohort) in terms of the
+    child's periods of care, each of which starts with RNE S and ends with a REC other than
+    X1: a period during the year, none starting after 1 April or ending before 31 March,
+    and no short break in the year. tests/transform/test_generated_la.py checks it equals
+    the cohort dbt derives from the Mosaic extract."""
     p, ws = years.end[year], years.start[year]
-    covering = [
+    during = [
         period
         for period in child.periods
-        if not period.short_break and period.start <= p and (period.end is None or period.end > p)
+        if period.start <= p and (period.end is None or period.end >= ws)
     ]
-    if not covering or covering[-1].start > ws:
+    if (
+        not during
+        or any(period.short_break for period in during)
+        or any(ws < period.start <= p for period in child.periods)
+        or any(period.end is not None and ws <= period.end < p for period in child.periods)
+    ):
         return None
     assessment = teeth = 0
     immunisation: tuple[int, str] | None = None

@@ -392,13 +392,15 @@ EXPECTED_P1 = {
     # C03 in Watford (Hertfordshire's district) and C09; C16's location is not known.
     "placed_outside_la_pct": (2, 8, 25.0),
     "distance_unknown": (2, None, 2.0),
-    # OC2 cohort (in care since W.start or before): C01 C05 C07 C08 C09 C15 C16. C05 has no
-    # OC2 row: "no" everywhere.
-    "health_assessment_pct": (5, 7, 500 / 7),
-    "dental_check_pct": (4, 7, 400 / 7),
-    "immunisations_pct": (4, 7, 400 / 7),
-    # All 7 are 4 or over at W.start and under 17 at P1; scores 12, 20, 8, 15.
-    "sdq_completed_pct": (4, 7, 400 / 7),
+    # OC2 cohort (DfE's "looked after continuously": in care during W, no RNE S after
+    # W.start, no end other than X1 before P1, no short break): C01 C05 C07 C08 C09 C15 C16,
+    # and C14 (ceased on P1 itself, not before it). C05 and C14 have no OC2 row: "no".
+    "health_assessment_pct": (5, 8, 62.5),
+    "dental_check_pct": (4, 8, 50.0),
+    "immunisations_pct": (4, 8, 50.0),
+    # All 8 are 4 or over at W.start and under 17 at P1 (C14: 15, then 16 on 03/03/2025);
+    # scores 12, 20, 8, 15.
+    "sdq_completed_pct": (4, 8, 50.0),
     "sdq_average_score": (55, 4, 13.75),
     # Looked after during W1: C01 C02 C03 C05 C06 C07 C08 C09 C12 C14 C15 C16 C17 (13).
     # Missing: C01, C09 (two incidents, once). C08's was the day before W1.

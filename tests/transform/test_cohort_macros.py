@@ -3,10 +3,11 @@
 A hand-made 2024-25 return (one child per edge of the OC2 definition, three care leavers) is
 landed and built with dbt; the cohorts `intermediate.int_oc2_cohort` / `int_oc3_cohort`
 must equal what `dagster_project.dbt_macros.render` makes of the same macro files over the
-same rows (the published `marts.ssda903_*`, which the rules read), and both must equal the
-cohort worked out by hand. Each child's comment says what DfE's 903 validator guidance
-("continuously looked after": no RNE S after 1 April, no non-X1 REC before 31 March, no
-short break in the year) decides, where it differs: indicators.md is the definition here.
+same rows (the published `marts.ssda903_*`), the rules' cohort over the return as submitted
+must equal the model, and all must equal the cohort worked out by hand. The OC2 cohort is
+DfE's "looked after continuously" (no RNE S after 1 April, no non-X1 REC before 31 March,
+no short break in the year); each child's comment says where spec/indicators.md's reading
+("looked after at P in a period of care that started by W.start") would decide otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import duckdb
 import pytest
 
 from dagster_project.dbt_macros import MacroError, macro_names, render
-from dagster_project.quality.context import RuleContext, oc3_cohort_view
+from dagster_project.quality.context import RuleContext, oc3_cohort_view, prepare
 from dagster_project.transform.dbt_cli import run_dbt
 
 from .helpers import land, rows, write_csv
@@ -35,7 +36,7 @@ EPISODES = (
 CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str | None]]]] = [
     # In care since 2020: in.
     ("A01", "01/01/2012", [("01/01/2020", "S", "C2", None, None)]),
-    # Started on W.start itself: in (DfE: in).
+    # Started on W.start itself: in.
     ("A02", "01/01/2012", [("01/04/2024", "S", "C2", None, None)]),
     # Started a day after W.start: out.
     ("A03", "01/01/2012", [("02/04/2024", "S", "C2", None, None)]),
@@ -45,10 +46,10 @@ CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str 
         "01/01/2012",
         [("01/01/2022", "S", "C2", "01/06/2024", "X1"), ("01/06/2024", "P", "C2", None, None)],
     ),
-    # Left care on P itself: not looked after at P, out (DfE's validator: in, it only
-    # excludes an end before 31 March).
+    # Left care on P itself: in (DfE only excludes an end before 31 March; the spec's
+    # reading: out, not looked after at P).
     ("A05", "01/01/2012", [("01/01/2020", "S", "C2", "31/03/2025", "E13")]),
-    # A short break in the year splits the chain: out (DfE: out, a short break in the year).
+    # A short break in the year: out.
     (
         "A06",
         "01/01/2012",
@@ -58,27 +59,27 @@ CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str 
             ("05/06/2024", "P", "C2", None, None),
         ],
     ),
-    # X1 but the next episode starts 9 days later: a new period of care, out (DfE: in, no
-    # RNE S and no non-X1 REC in the year).
+    # X1 but the next episode starts 9 days later: in, no RNE S and no non-X1 REC in the
+    # year (the spec's reading: out, the dates make a new period of care).
     (
         "A07",
         "01/01/2012",
         [("01/01/2020", "S", "C2", "01/05/2024", "X1"), ("10/05/2024", "P", "C2", None, None)],
     ),
-    # Care ended (E13) and began again the same day: out (DfE: out).
+    # Care ended (E13) and began again the same day: out.
     (
         "A08",
         "01/01/2012",
         [("01/01/2020", "S", "C2", "01/05/2024", "E13"), ("01/05/2024", "S", "C2", None, None)],
     ),
-    # Back in care before W.start after an earlier period: in (DfE: in).
+    # Back in care before W.start after an earlier period: in.
     (
         "A09",
         "01/01/2012",
         [("01/01/2020", "S", "C2", "01/06/2023", "E13"), ("01/03/2024", "S", "C2", None, None)],
     ),
-    # Overlapping episodes: the one covering P is the later, which starts a period in the
-    # year: out (DfE: in, its RNE is not S).
+    # Overlapping episodes: in, the later one's RNE is not S (the spec's reading: out, the
+    # episode covering P starts a period in the year).
     (
         "A10",
         "01/01/2012",
@@ -86,7 +87,7 @@ CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str 
     ),
     # A blank legal status is not a short break: in.
     ("A11", "01/01/2012", [("01/01/2021", "S", None, None, None)]),
-    # Only short breaks: never looked after: out (DfE: out).
+    # Only short breaks: out.
     ("A12", "01/01/2012", [("01/01/2020", "S", "V4", None, None)]),
     # Care leavers. 19 on 15/06/2024, left care on the 18th birthday after 4 years: in OC3.
     ("B01", "15/06/2005", [("15/06/2019", "S", "C2", "15/06/2023", "E13")]),
@@ -95,7 +96,7 @@ CHILDREN: list[tuple[str, str, list[tuple[str, str, str | None, str | None, str 
     # Born 29/02/2004: 21 on 28/02/2025 (clamped), former relevant: in OC3.
     ("B03", "29/02/2004", [("01/01/2019", "S", "C2", "28/02/2022", "E13")]),
 ]
-OC2_COHORT = {"A01", "A02", "A04", "A09", "A11", "B02"}
+OC2_COHORT = {"A01", "A02", "A04", "A05", "A07", "A09", "A10", "A11", "B02"}
 OC3_COHORT = {("B01", dt.date(2024, 6, 15)), ("B03", dt.date(2025, 2, 28))}
 
 
@@ -152,6 +153,23 @@ def test_oc2_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path
     sql = render("oc2_cohort", "marts.ssda903_episodes", DATES)
     python_cohort = {r[0] for r in _rendered(warehouse, f"select CHILD from ({sql})")}
     assert dbt_cohort == python_cohort == OC2_COHORT
+
+
+def test_the_rules_and_the_indicators_share_one_oc2_cohort(warehouse: Path) -> None:
+    """The rules' `{oc2_cohort}`, made from the 2025 return as landed (not from dbt's
+    tables), is the indicators' cohort: int_oc2_cohort at the year's 31 March."""
+    with duckdb.connect(str(warehouse)) as con:
+        ctx = prepare(con, P.year, "ssda903", "310")
+        rules = {
+            r[0] for r in con.execute(f"select CHILD from {ctx.tables['oc2_cohort']}").fetchall()
+        }
+        model = {
+            r[0]
+            for r in con.execute(
+                "select CHILD from intermediate.int_oc2_cohort where period_end = ?", [P]
+            ).fetchall()
+        }
+    assert rules == model == OC2_COHORT
 
 
 def test_oc3_cohort_of_dbt_equals_the_macro_rendered_from_python(warehouse: Path) -> None:

@@ -1,7 +1,7 @@
 -- The OC2 cohort with its health flags at each date (indicators.md "Health"), one row per
--- cohort child and P: macro oc2_cohort over core ssda903_episodes (looked after at P, the
--- period of care covering P started on or before W.start), the one definition the Mosaic
--- derivation and the quality rules use too. Dates: macro cohort_dates (Mosaic: the
+-- cohort child and P: macro oc2_cohort over core ssda903_episodes (DfE's "looked after
+-- continuously for at least 12 months" at P), the one definition the Mosaic derivation and
+-- the quality rules use too. Dates: macro cohort_dates (Mosaic: the
 -- indicators' dates and each collection year's 31 March; SSDA903: each collection year's 31
 -- March). Flags: Mosaic - from int_mosaic__oc2 (health events) at the same date; SSDA903 -
 -- that collection year's OC2 row, value 1 = yes; a cohort child without an OC2 row has flags
@@ -28,7 +28,6 @@ flagged as (
         c.CHILD,
         c.period_end,
         c.window_start,
-        c.period_of_care_start,
         h.DOB,
         case
             when '{{ var("source_system") }}' = 'mosaic' then coalesce(m.HEALTH_ASSESSMENT, 0)
@@ -60,7 +59,6 @@ select
     CHILD,
     period_end,
     window_start,
-    period_of_care_start,
     DOB,
     {{ age_at('DOB', 'window_start') }} as age_at_window_start,
     {{ age_at('DOB', 'period_end') }} as age_at_period_end,

@@ -90,10 +90,10 @@ def project_instance(tmp_path: Path):
     telemetry off, SQLite storage) in a temporary DAGSTER_HOME."""
     import dagster as dg
 
-    from dagster_project.operations.instance import TEMPLATE
+    from dagster_project.operations.instance import instance_yaml
 
     home = tmp_path / "dagster_home"
     home.mkdir()
-    shutil.copyfile(TEMPLATE, home / "dagster.yaml")
+    (home / "dagster.yaml").write_text(instance_yaml(home))
     with dg.DagsterInstance.from_config(str(home)) as instance:
         yield instance

@@ -16,9 +16,9 @@ import dagster as dg
 import pytest
 
 from dagster_project.operations.instance import (
-    TEMPLATE,
     ensure_dagster_home,
     instance_file_state,
+    instance_yaml,
 )
 from dagster_project.settings import REPO_ROOT, load_settings
 
@@ -52,7 +52,7 @@ def test_the_daemon_runs_queued_runs_one_at_a_time(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "dagster_project.operations.instance"], env=env, check=True
     )
-    assert (home / "dagster.yaml").read_bytes() == TEMPLATE.read_bytes()
+    assert (home / "dagster.yaml").read_text() == instance_yaml(home)
     workspace = tmp_path / "workspace.yaml"
     probe = Path(__file__).with_name("queue_probe.py")
     workspace.write_text(
@@ -111,9 +111,10 @@ def test_dagster_home_is_private_and_keeps_a_site_edit(
     assert ensure_dagster_home(config) == home
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "dagster.yaml").stat().st_mode) == 0o600
-    assert (home / "dagster.yaml").read_bytes() == TEMPLATE.read_bytes()
+    assert (home / "dagster.yaml").read_text() == instance_yaml(home)
+    assert f'base_dir: "{home}"' in instance_yaml(home)
     assert instance_file_state(config) == "deploy/dagster.yaml"
-    edited = TEMPLATE.read_text().replace("max_concurrent_runs: 1", "max_concurrent_runs: 2")
+    edited = instance_yaml(home).replace("max_concurrent_runs: 1", "max_concurrent_runs: 2")
     (home / "dagster.yaml").write_text(edited)
     ensure_dagster_home(config)
     assert (home / "dagster.yaml").read_text() == edited

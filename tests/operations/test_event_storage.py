@@ -1,0 +1,136 @@
+"""The instance's event log (operations/event_storage.py): Dagster's SQLite files, kept open.
+
+Runs are recorded through the project's dagster.yaml and read back by Dagster's own default
+storage on the same folder (the files are Dagster's, whoever opens them), by two processes
+writing at once, and with the open files counted (the daemon lives for months).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.operations.event_storage import KEPT_ENGINES, KeptOpenSqliteEventLogStorage
+from dagster_project.operations.instance import ensure_dagster_home, instance_yaml
+from dagster_project.settings import load_settings
+
+ASSETS = 12
+
+
+def _job_module(path: Path) -> Path:
+    """A job of ASSETS chained assets, each with a check: events of every kind a run has."""
+    path.write_text(
+        textwrap.dedent(
+            f"""
+            import dagster as dg
+
+            def _make(i):
+                deps = [dg.AssetKey(f"a{{i - 1}}")] if i else []
+
+                checks = [dg.AssetCheckSpec("ok", asset=f"a{{i}}")]
+
+                @dg.asset(name=f"a{{i}}", deps=deps, check_specs=checks)
+                def _asset():
+                    yield dg.MaterializeResult(check_results=[dg.AssetCheckResult(passed=True)])
+
+                return _asset
+
+            ASSETS = [_make(i) for i in range({ASSETS})]
+            """
+        )
+    )
+    return path
+
+
+def _materialize(home: Path, module: Path) -> subprocess.Popen:
+    """A process that runs the job of `module` once on the instance in `home`."""
+    code = (
+        "import importlib.util, dagster as dg\n"
+        f"spec = importlib.util.spec_from_file_location('probe', {str(module)!r})\n"
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+        f"with dg.DagsterInstance.from_config({str(home)!r}) as instance:\n"
+        "    assert dg.materialize(m.ASSETS, instance=instance).success\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code])
+
+
+def _home(tmp_path: Path) -> Path:
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(instance_yaml(home))
+    return home
+
+
+def test_runs_written_through_it_read_the_same_in_dagsters_default_storage(
+    tmp_path: Path,
+) -> None:
+    home = _home(tmp_path)
+    module = _job_module(tmp_path / "probe.py")
+    # two processes at once, both writing the shared index
+    procs = [_materialize(home, module) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+
+    with dg.DagsterInstance.from_config(str(home)) as ours:
+        assert isinstance(ours.event_log_storage, KeptOpenSqliteEventLogStorage)
+        runs = ours.get_runs()
+        ours_events = {r.run_id: len(ours.all_logs(r.run_id)) for r in runs}
+    # the same folder with Dagster's own storage: no event_log_storage key
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    text = (home / "dagster.yaml").read_text()
+    (plain / "dagster.yaml").write_text(text.split("event_log_storage:")[0])
+    os.symlink(home / "history", plain / "history")
+    os.symlink(home / "schedules", plain / "schedules")
+    with dg.DagsterInstance.from_config(str(plain)) as theirs:
+        assert type(theirs.event_log_storage).__name__ == "SqliteEventLogStorage"
+        assert {r.run_id: len(theirs.all_logs(r.run_id)) for r in theirs.get_runs()} == ours_events
+        assert len(ours_events) == 2
+        assert all(run.status == dg.DagsterRunStatus.SUCCESS for run in theirs.get_runs())
+        last = theirs.get_latest_materialization_event(dg.AssetKey(f"a{ASSETS - 1}"))
+        assert last is not None and last.run_id in ours_events
+        materialized = theirs.fetch_materializations(dg.AssetKey("a0"), limit=10).records
+        assert len(materialized) == 2
+
+
+def test_open_files_stay_bounded_over_many_runs(tmp_path: Path) -> None:
+    """A long-lived process (the daemon, the webserver) keeps at most KEPT_ENGINES event
+    files open, however many runs it has seen."""
+    home = _home(tmp_path)
+
+    @dg.asset
+    def one() -> None:
+        return None
+
+    def open_db_files() -> int:
+        fds = Path("/proc/self/fd")
+        paths = [os.path.realpath(fd) for fd in fds.iterdir()]
+        return len({p for p in paths if p.startswith(str(home)) and p.endswith(".db")})
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        for _ in range(KEPT_ENGINES + 4):
+            assert dg.materialize([one], instance=instance).success
+        assert len(instance.get_runs()) == KEPT_ENGINES + 4
+        assert 0 < open_db_files() <= KEPT_ENGINES
+    assert open_db_files() == 0  # closed with the instance
+
+
+def test_a_moved_instance_folder_gets_its_own_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("CLA_CONFIG", raising=False)
+    old = ensure_dagster_home(load_settings())
+    moved = tmp_path / "moved" / "data"
+    moved.parent.mkdir()
+    (tmp_path / "data").rename(moved)
+    monkeypatch.setenv("CLA_HOME", str(moved))
+    home = ensure_dagster_home(load_settings())
+    assert home == moved / "dagster_home" != old
+    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()

@@ -72,7 +72,11 @@ def test_runs_written_through_it_read_the_same_in_dagsters_default_storage(
 ) -> None:
     home = _home(tmp_path)
     module = _job_module(tmp_path / "probe.py")
-    # two processes at once, both writing the shared index
+    # the tables first, as `python -m dagster_project.operations.instance` makes them before
+    # the services start (two processes creating them at once can stamp Dagster's schema
+    # version twice, whichever storage class); then two processes writing the index at once
+    with dg.DagsterInstance.from_config(str(home)):
+        pass
     procs = [_materialize(home, module) for _ in range(2)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
 

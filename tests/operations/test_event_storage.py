@@ -8,9 +8,12 @@ writing at once, and with the open files counted (the daemon lives for months).
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -23,8 +26,8 @@ from dagster_project.settings import load_settings
 ASSETS = 12
 
 
-def _job_module(path: Path) -> Path:
-    """A job of ASSETS chained assets, each with a check: events of every kind a run has."""
+def _job_module(path: Path, assets: int = ASSETS) -> Path:
+    """A job of chained assets, each with a check: events of every kind a run has."""
     path.write_text(
         textwrap.dedent(
             f"""
@@ -41,7 +44,7 @@ def _job_module(path: Path) -> Path:
 
                 return _asset
 
-            ASSETS = [_make(i) for i in range({ASSETS})]
+            ASSETS = [_make(i) for i in range({assets})]
             """
         )
     )
@@ -138,3 +141,47 @@ def test_a_moved_instance_folder_gets_its_own_path(
     home = ensure_dagster_home(load_settings())
     assert home == moved / "dagster_home" != old
     assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
+
+
+def test_a_run_killed_mid_write_leaves_readable_files_and_the_next_run_records(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL while events are being written (synchronous = NORMAL, WAL): what was
+    committed reads back, both files pass SQLite's integrity check, the next run records."""
+    home = _home(tmp_path)
+    with dg.DagsterInstance.from_config(str(home)):
+        pass
+    module = _job_module(tmp_path / "probe.py", assets=400)
+    proc = _materialize(home, module)
+    runs_dir = home / "history" / "runs"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        # killed once the run's own file has events in it
+        if any(p.name != "index.db" for p in runs_dir.glob("*.db")) and _events(runs_dir) > 50:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    for db_file in runs_dir.glob("*.db"):
+        with sqlite3.connect(db_file) as con:
+            assert con.execute("pragma integrity_check").fetchone() == ("ok",), db_file.name
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        (killed,) = instance.get_runs()
+        assert len(instance.all_logs(killed.run_id)) > 50
+        again = _materialize(home, _job_module(tmp_path / "small.py"))
+        assert again.wait(timeout=300) == 0
+        assert len(instance.get_runs()) == 2
+
+
+def _events(runs_dir: Path) -> int:
+    total = 0
+    for db_file in runs_dir.glob("*.db"):
+        if db_file.name == "index.db":
+            continue
+        try:
+            with sqlite3.connect(f"file:{db_file}?mode=ro", uri=True) as con:
+                total += con.execute("select count(*) from event_logs").fetchone()[0]
+        except sqlite3.OperationalError:
+            pass  # not created yet
+    return total

@@ -5,7 +5,7 @@ per dbt node, each planned first). Dagster's own `SqliteEventLogStorage` creates
 SQLAlchemy engine, opens a SQLite connection, commits and closes it for every event, and
 again for the cross-run index of every asset and check event: about 8,300 connections a
 run. Closing the last connection of a WAL database checkpoints it to disk, so each event
-paid for file syncs as well; on a small run that was a fifth of the wall time
+paid for file syncs as well; on a small run that was about a quarter of the wall time
 (docs/benchmarks.md, "Dagster's event storage").
 
 This class stores exactly what Dagster's does, in the same files (the same schema and
@@ -22,8 +22,14 @@ runs recorded before read and write them alike). What differs is only how it con
 - whether the tables exist is looked up once per process, not at every event.
 
 Configured in deploy/dagster.yaml (`event_log_storage`); `base_dir` is the instance folder
-(`{env: DAGSTER_HOME}`, which `operations.instance` sets for `cla` itself), and the events
-go to its `history/runs` folder, where Dagster's default storage puts them.
+(written into the instance's copy by `operations.instance`), and the events go to its
+`history/runs` folder, where Dagster's default storage puts them.
+
+It overrides private methods of Dagster's class (`_connect`, `has_table`), so it is tied
+to the Dagster version constraints.txt pins: tests/operations/test_event_storage.py (the
+same files read by Dagster's own class, two writers, a killed writer, open files) fails on
+an upgrade that changes them. Deleting the `event_log_storage` block returns to Dagster's
+own class on the same files.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from dagster_project.operations.instance import (
     instance_file_state,
     instance_yaml,
 )
-from dagster_project.settings import REPO_ROOT, load_settings
+from dagster_project.settings import REPO_ROOT, Settings, load_settings
 
 DEPLOY = REPO_ROOT / "deploy"
 
@@ -97,13 +97,18 @@ def test_the_daemon_runs_queued_runs_one_at_a_time(tmp_path: Path) -> None:
         daemon.wait(timeout=60)
 
 
+def _settings_for(data: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The settings of a site whose data folder is `data` (no DAGSTER_HOME, no config)."""
+    monkeypatch.setenv("CLA_HOME", str(data))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    monkeypatch.delenv("CLA_CONFIG", raising=False)
+    return load_settings()
+
+
 def test_dagster_home_is_private_and_keeps_a_site_edit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CLA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    monkeypatch.delenv("CLA_CONFIG", raising=False)
-    config = load_settings()
+    config = _settings_for(tmp_path / "data", monkeypatch)
     home = tmp_path / "data" / "dagster_home"
     assert instance_file_state(config).startswith("not created yet")
     home.mkdir(parents=True, mode=0o755)
@@ -211,3 +216,25 @@ def test_the_workspace_the_services_load_is_valid(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Validation successful for code location cla" in result.stdout + result.stderr
+
+
+def test_a_moved_instance_folder_gets_its_own_path_and_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder moved to a path with a space, quotes and a non-ASCII letter: the next
+    command writes the new path into the unedited copy (quoted YAML), and it opens there."""
+    old = ensure_dagster_home(_settings_for(tmp_path / "data", monkeypatch))
+    moved = tmp_path / 'Children\'s "CLA" data é' / "data"
+    moved.parent.mkdir()
+    (tmp_path / "data").rename(moved)
+    home = ensure_dagster_home(_settings_for(moved, monkeypatch))
+    assert home == moved / "dagster_home" != old
+    assert (home / "dagster.yaml").read_text(encoding="utf-8") == instance_yaml(home)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert dg.materialize([_one], instance=instance).success
+    assert any((home / "history" / "runs").glob("*.db"))
+
+
+@dg.asset
+def _one() -> None:
+    return None

@@ -17,11 +17,9 @@ import time
 from pathlib import Path
 
 import dagster as dg
-import pytest
 
 from dagster_project.operations.event_storage import KEPT_ENGINES, KeptOpenSqliteEventLogStorage
-from dagster_project.operations.instance import ensure_dagster_home, instance_yaml
-from dagster_project.settings import load_settings
+from dagster_project.operations.instance import instance_yaml
 
 ASSETS = 12
 
@@ -125,22 +123,6 @@ def test_open_files_stay_bounded_over_many_runs(tmp_path: Path) -> None:
         assert len(instance.get_runs()) == KEPT_ENGINES + 4
         assert 0 < open_db_files() <= KEPT_ENGINES
     assert open_db_files() == 0  # closed with the instance
-
-
-def test_a_moved_instance_folder_gets_its_own_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("CLA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    monkeypatch.delenv("CLA_CONFIG", raising=False)
-    old = ensure_dagster_home(load_settings())
-    moved = tmp_path / "moved" / "data"
-    moved.parent.mkdir()
-    (tmp_path / "data").rename(moved)
-    monkeypatch.setenv("CLA_HOME", str(moved))
-    home = ensure_dagster_home(load_settings())
-    assert home == moved / "dagster_home" != old
-    assert f'base_dir: "{home}"' in (home / "dagster.yaml").read_text()
 
 
 def test_a_run_killed_mid_write_leaves_readable_files_and_the_next_run_records(

@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from dagster_project import yaml_io
 from dagster_project.settings import DBT_PROJECT_DIR
 
 
@@ -27,7 +26,7 @@ class DateForm:
 
 @cache
 def _vars() -> dict:
-    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    project = yaml_io.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     return project["vars"]
 
 

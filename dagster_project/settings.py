@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from dagster_project import yaml_io
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
@@ -348,7 +350,7 @@ def config_path() -> Path:
 
 def load_yaml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml_io.safe_load(handle) or {}
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -497,7 +499,7 @@ def load_settings() -> Settings:
     `SettingsError` naming every key that is wrong."""
     path = config_path()
     raw = _read_config_file(path)
-    file_tree = yaml.safe_load(yaml.safe_dump(raw))  # a copy, for where values came from
+    file_tree = yaml_io.safe_load(yaml.safe_dump(raw))  # a copy, for where values came from
     env_keys: dict[str, str] = {}
     for name, key in ENV_OVERRIDES.items():
         text = os.environ.get(name)

@@ -91,10 +91,13 @@ def scratch_env(base: Path) -> dict[str, str]:
     return env
 
 
-def generate(out: Path, children: int, years: int, source: str, seed: int) -> float:
+def generate(
+    out: Path, children: int, years: int, source: str, seed: int, cin_ratio: int | None = None
+) -> float:
+    ratio = [] if cin_ratio is None else ["--cin-ratio", str(cin_ratio)]
     done = measure(
         [str(BIN / "cla"), "generate", "--children", str(children), "--years", str(years),
-         "--seed", str(seed), "--source", source, "--out", str(out)],
+         "--seed", str(seed), "--source", source, "--out", str(out), *ratio],
     )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"cla generate failed: {done.stderr[-2000:]}")
@@ -142,11 +145,18 @@ def prepare_manifest() -> None:
     )  # fmt: skip
 
 
-def run_point(children: int, years: int, seed: int, source: str, keep: Path | None) -> RunPoint:
+def run_point(
+    children: int,
+    years: int,
+    seed: int,
+    source: str,
+    keep: Path | None,
+    cin_ratio: int | None = None,
+) -> RunPoint:
     base = Path(tempfile.mkdtemp(prefix="cla-benchmark-")) if keep is None else keep
     try:
         landing = base / "landing"
-        generated = generate(landing, children, years, source, seed)
+        generated = generate(landing, children, years, source, seed, cin_ratio)
         done = measure(
             [str(BIN / "python"), "-c",
              "from pathlib import Path; from dagster_project.synthetic.dfe_release import "
@@ -195,7 +205,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(machine())
     print(f"before: {load()}")
     prepare_manifest()
-    point = run_point(args.children, args.years, args.seed, args.source, args.keep)
+    point = run_point(args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio)
     print_run(point)
     print(f"after: {load()}")
     return 0 if point.run.returncode == 0 else 1
@@ -207,7 +217,7 @@ def cmd_scale(args: argparse.Namespace) -> int:
     points = []
     for children in args.children:
         print(f"before {children:,}: {load()}", flush=True)
-        point = run_point(children, args.years, args.seed, args.source, None)
+        point = run_point(children, args.years, args.seed, args.source, None, args.cin_ratio)
         print_run(point)
         points.append(point)
     print(f"after: {load()}")
@@ -327,6 +337,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("--years", type=int, default=16)
     for p in (run, scale, validate):
         p.add_argument("--seed", type=int, default=2025)
+    for p in (run, scale):
+        p.add_argument(
+            "--cin-ratio",
+            type=int,
+            default=None,
+            help="children in need never in care per child in care (default: the generator's)",
+        )
     args = parser.parse_args(argv)
     return {"run": cmd_run, "scale": cmd_scale, "validate": cmd_validate}[args.command](args)
 

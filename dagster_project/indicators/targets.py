@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from dagster_project import yaml_io
 from dagster_project.settings import CONFIG_DIR, DBT_PROJECT_DIR
 
 TARGETS_FILE = CONFIG_DIR / "targets.yaml"
@@ -127,7 +128,7 @@ def load_targets(path: Path = TARGETS_FILE) -> list[Target]:
     except OSError as exc:
         raise TargetsConfigError(f"{path}: cannot read the targets file ({exc.strerror})") from exc
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml_io.safe_load(text) or {}
         lines = _lines(text)
     except yaml.YAMLError as exc:
         raise TargetsConfigError(f"{path}: not valid YAML ({exc})") from exc

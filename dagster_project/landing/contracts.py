@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from dagster_project import yaml_io
 
 CONTRACTS_FILE = Path(__file__).with_name("contracts.yaml")
 META_COLUMNS = ("_batch", "_source_file", "_row_number", "_file_sha256", "_loaded_at")
@@ -102,7 +102,7 @@ def table_slug(stem: str) -> str:
 
 @cache
 def load_contracts() -> dict[str, SourceContract]:
-    raw = yaml.safe_load(CONTRACTS_FILE.read_text(encoding="utf-8"))
+    raw = yaml_io.safe_load(CONTRACTS_FILE.read_text(encoding="utf-8"))
     contracts: dict[str, SourceContract] = {}
     for source, spec in raw.items():
         files = tuple(

@@ -133,13 +133,29 @@ class LandingReport:
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """Create the raw schema, the log, and every known table of `source` (empty)."""
+    """Create the raw schema, the log, and every known table of `source` (empty).
+
+    One query reads the columns already there and one script adds what is missing: a
+    statement at a time cost about 10 ms a table, a third of a `cla validate` call."""
     con.execute(f"create schema if not exists {RAW}")
     con.execute(LOAD_LOG_DDL)
-    for contract in source_contract(source).files:
-        _ensure_table(con, contract.table, list(contract.columns))
+    existing: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        # duckdb_columns(): half the cost of information_schema's view of it
+        "select table_name, column_name from duckdb_columns() "
+        "where database_name = current_database() and schema_name = ?",
+        [RAW],
+    ).fetchall():
+        existing.setdefault(table, set()).add(column.lower())
+    script = [
+        statement
+        for contract in source_contract(source).files
+        for statement in _table_ddl(contract.table, list(contract.columns), existing)
+    ]
     if source == "mosaic":
-        con.execute(_latest_extract_view([f.table for f in source_contract(source).files]))
+        script.append(_latest_extract_view([f.table for f in source_contract(source).files]))
+    if script:
+        con.execute(";\n".join(script))
 
 
 # The one definition of "the latest Mosaic extract" (dbt staging and the raw GX suites read
@@ -166,29 +182,37 @@ limit 1
 """
 
 
-def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+def _table_ddl(table: str, columns: list[str], existing: dict[str, set[str]]) -> list[str]:
+    """The statements that make `raw.<table>` hold `columns` (text) and the provenance
+    columns; `existing` (table -> its columns, lower case) is updated to match."""
     meta = (
         f"{q('_batch')} varchar, {q('_source_file')} varchar, {q('_row_number')} bigint, "
         f"{q('_file_sha256')} varchar, {q('_loaded_at')} timestamp"
     )
     columns = list(dict.fromkeys(c for c in columns if c not in META_COLUMNS))
-    data = ", ".join(f"{q(c)} varchar" for c in columns)
-    con.execute(
-        f"create table if not exists {RAW}.{q(table)} ({data + ', ' if data else ''}{meta})"
-    )
-    existing = {
-        r[0].lower()
-        for r in con.execute(
-            # duckdb_columns(): half the cost of information_schema's view of it
-            "select column_name from duckdb_columns() "
-            "where database_name = current_database() and schema_name = ? and table_name = ?",
-            [RAW, table],
-        ).fetchall()
-    }
+    if table not in existing:
+        data = "".join(f"{q(c)} varchar, " for c in columns)
+        existing[table] = {c.lower() for c in columns} | {c.lower() for c in META_COLUMNS}
+        return [f"create table if not exists {RAW}.{q(table)} ({data}{meta})"]
+    statements = []
     for col in columns:
-        if col.lower() not in existing:
-            con.execute(f"alter table {RAW}.{q(table)} add column {q(col)} varchar")
-            existing.add(col.lower())
+        if col.lower() not in existing[table]:
+            statements.append(f"alter table {RAW}.{q(table)} add column {q(col)} varchar")
+            existing[table].add(col.lower())
+    return statements
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
+    """Make `raw.<table>` hold `columns` (text) and the provenance columns."""
+    found = con.execute(
+        "select column_name from duckdb_columns() "
+        "where database_name = current_database() and schema_name = ? and table_name = ?",
+        [RAW, table],
+    ).fetchall()
+    existing = {table: {r[0].lower() for r in found}} if found else {}
+    statements = _table_ddl(table, columns, existing)
+    if statements:
+        con.execute(";\n".join(statements))
 
 
 class LandedState(NamedTuple):

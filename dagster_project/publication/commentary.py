@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from dagster_project import yaml_io
+
 MAX_LENGTH = 2000  # characters per indicator: a paragraph, not a paper
 
 
@@ -50,7 +52,7 @@ def load_commentary(
         return {}
     where = path.name
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml_io.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -35,7 +35,7 @@ from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import RuleContext, prepare_files
 from dagster_project.quality.engine import RuleRun, run_rules
 from dagster_project.quality.rules import rules_for
-from dagster_project.reference.postcodes import letters_in_use, load_postcodes
+from dagster_project.reference.postcodes import load_used_postcodes
 
 # Dates that place a return in its collection year: events of the year (an episode's
 # start may be years earlier, so it counts too but is outvoted by the year's events).
@@ -120,7 +120,7 @@ def land_return(con: duckdb.DuckDBPyConnection, folder: Path, year: int) -> Land
                 (year_dir / path.name).write_bytes(path.read_bytes())
         ensure_raw_schema(con, "ssda903")
         report = land_source(con, "ssda903", year_dir)
-    load_postcodes(con, letters_in_use(con))
+    load_used_postcodes(con)
     return report
 
 

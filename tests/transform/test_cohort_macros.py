@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.dbt_macros import MacroError, macro_names, render
+from dagster_project.dbt_macros import MacroError, _library, macro_names, render
 from dagster_project.quality.context import RuleContext, oc3_cohort_view, prepare
 from dagster_project.transform.dbt_cli import run_dbt
 
@@ -203,3 +203,16 @@ def test_render_refuses_what_only_dbt_can_render() -> None:
         render("cohort_dates")  # reads ref() and var()
     with pytest.raises(MacroError, match="no plain-Jinja macro"):
         render("ssda903_unique_key")  # a {% test %} block: not in the library
+
+
+def test_an_edited_macro_is_compiled_again(tmp_path: Path) -> None:
+    """The compiled library is kept (dbt/target/jinja) by each text's checksum: a changed
+    macro file renders its new text, never the kept one."""
+    macro = tmp_path / "m.sql"
+    macro.write_text("{% macro m(x) %}select {{ x }} as one{% endmacro %}")
+    assert render("m", 1, macro_dir=tmp_path) == "select 1 as one"
+    _library.cache_clear()  # a new process: only the kept bytecode remains
+    assert render("m", 1, macro_dir=tmp_path) == "select 1 as one"
+    macro.write_text("{% macro m(x) %}select {{ x }} as two{% endmacro %}")
+    _library.cache_clear()
+    assert render("m", 2, macro_dir=tmp_path) == "select 2 as two"

@@ -39,27 +39,29 @@ checks as (
 ),
 
 immunisations as (
+    -- the latest status by (date, file, row): arg_max over a group, not row_number() over a
+    -- window of every status of the child before P (a sort of millions of rows at scale)
     select
         c.CHILD,
         c.period_end,
-        case when e.result in ('Y', 'YES', '1', 'TRUE') then 1 else 0 end as immunisations
+        arg_max(
+            case when e.result in ('Y', 'YES', '1', 'TRUE') then 1 else 0 end,
+            (e.event_date, e._source_file, e._row_number)
+        ) as immunisations
     from cohort as c
     inner join events as e
         on
             e.person_id = c.CHILD
             and e.event_type = 'IMMUNISATION_STATUS'
             and e.event_date <= c.period_end
-    qualify row_number() over (
-        partition by c.CHILD, c.period_end
-        order by e.event_date desc, e._source_file desc, e._row_number desc
-    ) = 1
+    group by c.CHILD, c.period_end
 ),
 
 sdq as (
     select
         c.CHILD,
         c.period_end,
-        e.result_number as sdq_score
+        arg_max(e.result_number, (e.event_date, e._source_file, e._row_number)) as sdq_score
     from cohort as c
     inner join events as e
         on
@@ -67,10 +69,7 @@ sdq as (
             and e.event_type = 'SDQ'
             and e.result_number between 0 and 40
             and e.event_date between c.window_start and c.period_end
-    qualify row_number() over (
-        partition by c.CHILD, c.period_end
-        order by e.event_date desc, e._source_file desc, e._row_number desc
-    ) = 1
+    group by c.CHILD, c.period_end
 )
 
 select

@@ -19,6 +19,12 @@ from dagster import ConfigurableResource, InitResourceContext
 from dagster_project import permissions, runlock
 
 LOCK_RETRY_SECONDS = 30.0
+# DuckDB's own cap on its memory (buffers, hash tables, sorts) in a process using the
+# warehouse; past it, DuckDB writes to `<warehouse>.tmp/` beside the file (private, like
+# the file) and goes on. DuckDB's default, 80% of the machine's memory, let a national-size
+# run (1,000,000 children) take 8.7 GB on a 24 GB machine (docs/benchmarks.md); a run of a
+# real LA stays under 1 GB and never meets the cap. The dbt build sets the same value.
+MEMORY_LIMIT = "6GB"
 
 
 @contextmanager
@@ -31,6 +37,7 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
+            con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:

@@ -25,6 +25,7 @@ from typing import Any
 
 from dagster_project.settings import DBT_PROJECT_DIR
 from dagster_project.transform.project import target_path
+from dagster_project.warehouse import MEMORY_LIMIT
 
 # dbt threads: DuckDB is one process with one writer, but each model's SQL runs in DuckDB's
 # own threads with the GIL released, so a few dbt threads overlap Python's per-node work
@@ -68,6 +69,7 @@ def write_profile(folder: Path, warehouse: Path, threads: int = THREADS) -> Path
         "cla:\n  target: run\n  outputs:\n    run:\n      type: duckdb\n"
         f"      path: {json.dumps(str(warehouse))}\n"
         f"      threads: {int(threads)}\n      keep_open: true\n"
+        f"      settings:\n        memory_limit: {json.dumps(MEMORY_LIMIT)}\n"
     )
     (folder / "profiles.yml").write_text(text, encoding="utf-8")
     return folder

@@ -137,10 +137,6 @@ def _distance(home: str, placed: str) -> str:
     )
 
 
-def _postcode_key(expr: str) -> str:
-    return f"nullif(upper(replace(trim({expr}), ' ', '')), '')"
-
-
 def _with_distance(
     relation: str, has_postcodes: bool, la_code: str | None = None
 ) -> tuple[str, dict[str, str]]:
@@ -159,8 +155,8 @@ def _with_distance(
         f"(select e.*, {_distance('h', 'p')} as __PL_DISTANCE, {pl_la} as __PL_LA, "
         f"case when p.laua is null then null when {pl_la} = {la} then 'IN' else 'OUT' end "
         f"as __PL_LOCATION from {relation} as e "
-        f"left join {pc} as h on h.postcode = {_postcode_key('e.HOME_POST')} "
-        f"left join {pc} as p on p.postcode = {_postcode_key('e.PL_POST')} "
+        f"left join {pc} as h on h.postcode = {render('postcode_key', 'e.HOME_POST')} "
+        f"left join {pc} as p on p.postcode = {render('postcode_key', 'e.PL_POST')} "
         f"left join {LA_LOOKUP} as l on l.la_code = p.laua)"
     )
     return joined, {name: f"r.__{name}" for name in ("PL_DISTANCE", "PL_LA", "PL_LOCATION")}

@@ -27,6 +27,7 @@ from typing import Any
 
 import duckdb
 
+from dagster_project.dbt_macros import render
 from dagster_project.landing.loader import ensure_raw_schema
 
 SCHEMA = "reference"
@@ -73,8 +74,8 @@ COLUMNS = "postcode, pcd, easting, northing, laua, area_letter"
 
 
 def _key(expr: str) -> str:
-    """A postcode as the join key: upper case, no spaces (blank: null)."""
-    return f"nullif(upper(replace(trim({expr}), ' ', '')), '')"
+    """A postcode as the join key: the dbt project's macro `postcode_key`."""
+    return render("postcode_key", expr)
 
 
 def default_cache_dir() -> Path:

@@ -11,9 +11,11 @@ verbatim, list child IDs and load scripts from CDNs; `quality/page.py` writes ou
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +88,55 @@ def suite_parameters() -> dict[str, object]:
     return params
 
 
+# Python's `\s` (str patterns: every character whose str.isspace() is true) spelled out. GX
+# checks a regex with pandas' `str.contains`; pandas runs a pattern holding `\s` through
+# Python's `re`, one row at a time (RE2's `\s` is ASCII-only), but a character class of the
+# same characters through pyarrow's RE2 over the whole column: a third of the GX suites'
+# time at 250,000 children (docs/benchmarks.md). Same matches, checked value by value in
+# tests/quality/test_gx_regex.py.
+@functools.cache
+def _whitespace() -> str:
+    return "[" + "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) + "]"
+
+
+def arrow_regex(pattern: str) -> str:
+    r"""`pattern` with each `\s` outside a character class written as the class of the
+    characters Python's `\s` matches; unchanged when it has a `\s` inside a class or a
+    `\S` (then pandas uses Python's `re` for it, as before)."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escaped = pattern[i + 1]
+            if escaped == "S" or (escaped == "s" and in_class):
+                return pattern
+            out.append(_whitespace() if escaped == "s" else char + escaped)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            # a class's first character (after ^) is literal, even "]"
+            opening = "[^" if pattern[i + 1 : i + 2] == "^" else "["
+            i += len(opening)
+            out.append(opening)
+            if pattern[i : i + 1] == "]":
+                out.append("]")
+                i += 1
+            continue
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _arrow_regexes(kwargs: dict[str, object]) -> dict[str, object]:
+    regex = kwargs.get("regex")
+    return {**kwargs, "regex": arrow_regex(regex)} if isinstance(regex, str) else kwargs
+
+
 @dataclass
 class GxRun:
     findings: pd.DataFrame
@@ -114,15 +165,22 @@ class GxRunner:
         )
         self.chunk_rows = chunk_rows
         self.source = self.context.data_sources.add_pandas("warehouse")
-        self.params = suite_parameters()
+        self.params = {
+            k: arrow_regex(v) if "regex" in k and isinstance(v, str) else v
+            for k, v in suite_parameters().items()
+        }
 
     def _checkpoint(self, suite: SuiteFile):
         from great_expectations.core import ExpectationSuite
 
         gx = self._gx
+        expectations = [
+            {**e, "kwargs": _arrow_regexes(e.get("kwargs") or {})}
+            for e in suite.body["expectations"]
+        ]
         built = ExpectationSuite(
             name=suite.name,
-            expectations=suite.body["expectations"],
+            expectations=expectations,
             meta=suite.body.get("meta"),
             notes=suite.body.get("notes") or None,
         )

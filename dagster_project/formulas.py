@@ -26,10 +26,21 @@ def neutralise(value: object) -> object:
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` with every text cell neutralised (numbers and booleans untouched)."""
+    """A copy of `frame` with every text cell neutralised (numbers and booleans untouched).
+
+    Only the cells that start with a trigger go through `neutralise`: the column is
+    searched once (pandas' string methods) instead of calling Python per cell, a third of
+    the time `cla validate` spent writing 20,000 findings."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if pd.api.types.is_string_dtype(series) or series.dtype == object:
+        if not (pd.api.types.is_string_dtype(series) or series.dtype == object):
+            continue
+        try:
+            flagged = series.str.startswith(TRIGGERS, na=False).astype(bool)
+        except AttributeError:  # text mixed with numbers: pandas has no .str for it
             out[column] = series.map(neutralise, na_action="ignore")
+            continue
+        if flagged.any():
+            out.loc[flagged, column] = series[flagged].map(neutralise)
     return out

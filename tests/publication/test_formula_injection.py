@@ -101,3 +101,30 @@ def test_an_la_name_from_a_dfe_file_is_never_a_formula_in_the_workbook(tmp_path:
     assert numbers > 100  # figures are still numbers
     # the HTML shows the name as text (Jinja escapes it)
     assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in published.html.read_text()
+
+
+def test_a_frame_is_neutralised_cell_by_cell_as_neutralise_would() -> None:
+    """The column-wise search of neutralise_frame changes exactly the cells `neutralise`
+    changes, whatever the column holds (text, numbers, blanks, text mixed with numbers)."""
+    import pandas as pd
+
+    from dagster_project.formulas import neutralise_frame
+
+    cells = ["=1+1", "-5", "+1.5", "-x", "@SUM(A1)", "\tcmd", "\rx", "ok", "", None, "'=a"]
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(cells, dtype="str"),
+            "objects": pd.Series(cells, dtype=object),
+            "mixed": pd.Series([*cells[:5], 7, -3.5, True, None, "=b", "c"], dtype=object),
+            "numbers": pd.Series(range(len(cells)), dtype="int64"),
+            "no_text": pd.Series([1, 2, None, 4, 5, 6, 7, 8, 9, 10, 11], dtype=object),
+        }
+    )
+    out = neutralise_frame(frame)
+    for column in frame.columns:
+        expected = [neutralise(v) if isinstance(v, str) else v for v in frame[column]]
+        got = list(out[column])
+        assert len(got) == len(expected)
+        for g, e in zip(got, expected, strict=True):
+            assert g == e or (pd.isna(g) and pd.isna(e)), (column, g, e)
+    assert frame["text"].iloc[0] == "=1+1"  # the input frame is left as it was

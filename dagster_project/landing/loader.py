@@ -139,14 +139,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection, source: str) -> None:
     statement and a query a table cost 5-10 ms each (57 tables in a `cla validate` call)."""
     con.execute(f"create schema if not exists {RAW}")
     con.execute(LOAD_LOG_DDL)
-    existing: dict[str, set[str]] = {}
-    for table, column in con.execute(
-        # duckdb_columns(): half the cost of information_schema's view of it
-        "select table_name, column_name from duckdb_columns() "
-        "where database_name = current_database() and schema_name = ?",
-        [RAW],
-    ).fetchall():
-        existing.setdefault(table, set()).add(column.lower())
+    existing = _raw_columns(con)
     script = [
         statement
         for contract in source_contract(source).files
@@ -202,15 +195,23 @@ def _table_ddl(table: str, columns: list[str], existing: dict[str, set[str]]) ->
     return statements
 
 
+def _raw_columns(con: duckdb.DuckDBPyConnection, table: str | None = None) -> dict[str, set[str]]:
+    """The raw tables (or the one `table`) and their columns, lower case."""
+    existing: dict[str, set[str]] = {}
+    for name, column in con.execute(
+        # duckdb_columns(): half the cost of information_schema's view of it
+        "select table_name, column_name from duckdb_columns() "
+        "where database_name = current_database() and schema_name = ? "
+        "and (? is null or table_name = ?)",
+        [RAW, table, table],
+    ).fetchall():
+        existing.setdefault(name, set()).add(column.lower())
+    return existing
+
+
 def _ensure_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> None:
     """Make `raw.<table>` hold `columns` (text) and the provenance columns."""
-    found = con.execute(
-        "select column_name from duckdb_columns() "
-        "where database_name = current_database() and schema_name = ? and table_name = ?",
-        [RAW, table],
-    ).fetchall()
-    existing = {table: {r[0].lower() for r in found}} if found else {}
-    statements = _table_ddl(table, columns, existing)
+    statements = _table_ddl(table, columns, _raw_columns(con, table))
     if statements:
         con.execute(";\n".join(statements))
 

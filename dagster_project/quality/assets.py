@@ -24,10 +24,10 @@ import dagster as dg
 from dagster_project.landing.assets import land_cin, land_dfe, land_mosaic, land_ssda903
 from dagster_project.publication import releases
 from dagster_project.quality import record_errors
+from dagster_project.quality.checks import CHECK_DESCRIPTIONS
 from dagster_project.quality.config import load_quality_config
 from dagster_project.quality.context import COLLECTION_YEARS, OC3_COHORT
 from dagster_project.quality.gate import (
-    CHECK_DESCRIPTIONS,
     CHECKS,
     DFE_UNKNOWN_LABELS,
     TIMELINE_FAULTS,

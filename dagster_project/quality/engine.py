@@ -1,15 +1,18 @@
-"""Run the DfE rules over a return: one SQL query per rule, findings as one frame."""
+"""Run the DfE rules over a return: their SQL in batches, findings into one table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import RuleContext
 from dagster_project.quality.rule import OFF, Rule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHECK = "dfe_903_rules"
 
@@ -50,42 +53,52 @@ def run_rule(con: duckdb.DuckDBPyConnection, rule: Rule, ctx: RuleContext, sever
     return con.execute(finding_sql(rule, ctx, severity)).df()
 
 
-# Rules per query. Each query costs a round trip, a plan and a conversion to pandas
-# whatever it finds (about 10 ms): run one by one, 300 rules would cost 3 s before reading
-# a row. Batched, DuckDB plans the rules' queries together and runs them in parallel over
-# the same temp tables (docs/benchmarks.md).
+# Rules per query. Each query costs a round trip and a plan whatever it finds (about
+# 10 ms): run one by one, 300 rules would cost 3 s before reading a row. Batched, DuckDB
+# plans the rules' queries together and runs them in parallel over the same temp tables
+# (docs/benchmarks.md).
 BATCH = 40
 
+# The findings table `run_rules_into` fills: the findings columns of `finding_sql`, and the
+# rule's place in the run, which orders the findings.
+_TABLE_COLUMNS = (
+    "_rule_index integer, check_name varchar, rule_code varchar, message varchar, "
+    "severity varchar, table_name varchar, child_id varchar, fields varchar, "
+    "field_values varchar, source_file varchar, row_number bigint, collection_year integer"
+)
+# rule order, then each rule's rows by file and row: the same order on every run
+ORDER = "_rule_index, source_file, row_number, child_id, field_values"
 
-def _run_batch(
-    con: duckdb.DuckDBPyConnection, ctx: RuleContext, batch: list[tuple[int, Rule, str]]
-) -> list[pd.DataFrame]:
+
+def _insert_batch(
+    con: duckdb.DuckDBPyConnection,
+    ctx: RuleContext,
+    batch: list[tuple[int, Rule, str]],
+    table: str,
+) -> None:
     """The batch's findings in one query; rule by rule when the batch fails, so a rule
     whose SQL breaks raises its own error, as it would alone."""
-    sql = "\nunion all\n".join(
+    selects = [
         f"select {index} as _rule_index, * from ({finding_sql(rule, ctx, severity)})"
         for index, rule, severity in batch
-    )
+    ]
     try:
-        found = con.execute(sql).df()
+        con.execute(f"insert into {table} " + "\nunion all\n".join(selects))
     except duckdb.Error:
-        return [run_rule(con, rule, ctx, severity) for _, rule, severity in batch]
-    if found.empty:
-        return []
-    # rule order, then each rule's rows by file and row: the same order on every run
-    found = found.sort_values(
-        ["_rule_index", "source_file", "row_number", "child_id"], kind="stable"
-    )
-    return [found.drop(columns="_rule_index").reset_index(drop=True)]
+        for select in selects:
+            con.execute(f"insert into {table} {select}")
 
 
-def run_rules(
+def run_rules_into(
     con: duckdb.DuckDBPyConnection,
     ctx: RuleContext,
     rules: tuple[Rule, ...],
+    table: str,
     severity_of: dict[str, str] | None = None,
-) -> RuleRun:
-    """Run every rule whose tables exist; a rule whose table is absent is reported skipped.
+) -> list[dict[str, object]]:
+    """Run every rule whose tables exist into the temp table `table` (made afresh; read it
+    `order by ORDER`); return each rule's statistics (ran, off, or skipped for a table
+    absent).
 
     `rules` should be the year's (`rules_for(ctx.year)`); `severity_of` overrides a rule's
     class by its code (config/quality.yaml)."""
@@ -112,9 +125,26 @@ def run_rules(
                 "status": status,
             }
         )
-    frames: list[pd.DataFrame] = []
+    con.execute(f"create or replace temp table {table} ({_TABLE_COLUMNS})")
     for start in range(0, len(runnable), BATCH):
-        frames += _run_batch(con, ctx, runnable[start : start + BATCH])
-    found = [f for f in frames if not f.empty]
-    result = fnd.normalise(pd.concat(found, ignore_index=True)) if found else fnd.empty()
+        _insert_batch(con, ctx, runnable[start : start + BATCH], table)
+    return stats
+
+
+def run_rules(
+    con: duckdb.DuckDBPyConnection,
+    ctx: RuleContext,
+    rules: tuple[Rule, ...],
+    severity_of: dict[str, str] | None = None,
+) -> RuleRun:
+    """`run_rules_into`, its findings and statistics as frames (the nightly gate's)."""
+    import pandas as pd
+
+    table = "_rule_findings"
+    stats = run_rules_into(con, ctx, rules, table, severity_of)
+    try:
+        found = con.execute(f"select * exclude (_rule_index) from {table} order by {ORDER}").df()
+    finally:
+        con.execute(f"drop table if exists {table}")
+    result = fnd.normalise(found) if len(found) else fnd.empty()
     return RuleRun(findings=result, stats=pd.DataFrame(stats))

@@ -29,10 +29,11 @@ import duckdb
 import pandas as pd
 
 from dagster_project.quality import findings as fnd
+from dagster_project.quality.checks import IMPACT
 from dagster_project.quality.context import columns
 from dagster_project.quality.rule import RECORD_ERROR, STRUCTURAL
 
-CHECK = "record_error_impact"
+CHECK = IMPACT
 RULE_CODE = "quality.max_affected_share"
 DEFAULT_MAX_AFFECTED_SHARE = 0.05
 # Figures counting fewer children are not tested: with 5% one child of 19 is already over

@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import jinja2
-import pandas as pd
+
+from dagster_project.quality.checks import CHECK_DESCRIPTIONS
 
 TEMPLATES = Path(__file__).with_name("templates")
 PAGE = "index.html"
@@ -32,73 +34,95 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+def _records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
+    """The query's rows as dicts, a blank shown as an empty cell."""
+    result = con.execute(sql)
+    names = [d[0] for d in result.description]
     return [
-        {
-            k: ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
-            for k, v in r.items()
-        }
-        for r in frame.to_dict("records")
+        {k: ("" if v is None else v) for k, v in zip(names, row, strict=True)}
+        for row in result.fetchall()
     ]
 
 
-def render_page(findings: pd.DataFrame, summary: pd.DataFrame) -> str:
-    """The page's HTML from the run's findings (counts only are read) and rule summary."""
-    from dagster_project.quality.gate import CHECK_DESCRIPTIONS
+def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> str:
+    """The page's HTML from the run's findings (counts only are read) and rule summary:
+    names of relations of `con` (`findings.write_files`)."""
+    from dagster_project.quality.findings import SUMMARY_COLUMNS
 
-    blocking = findings["blocking"].astype(bool) if len(findings) else pd.Series(dtype=bool)
+    per_check = {
+        name: (int(blocking), int(warnings), int(rules))
+        for name, blocking, warnings, rules in con.execute(
+            f"""
+            select check_name,
+                count(*) filter (where coalesce(blocking, false)),
+                count(*) filter (where not coalesce(blocking, false)),
+                count(distinct rule_code)
+            from {findings} group by check_name
+            """
+        ).fetchall()
+    }
+    named = {
+        row[0]
+        for row in con.execute(f"select distinct check_name from {summary}").fetchall()
+        if row[0] is not None
+    }
     checks = []
-    names = [*CHECK_ORDER, *sorted(set(summary.get("check_name", [])) - set(CHECK_ORDER))]
-    for name in names:
-        mine = findings[findings["check_name"] == name] if len(findings) else findings
-        mine_blocking = mine["blocking"].astype(bool) if len(mine) else pd.Series(dtype=bool)
+    for name in [*CHECK_ORDER, *sorted(named - set(CHECK_ORDER))]:
+        blocking, warnings, rules = per_check.get(name, (0, 0, 0))
         checks.append(
             {
                 "name": name,
                 "description": CHECK_DESCRIPTIONS.get(name, ""),
-                "blocking": int(mine_blocking.sum()),
-                "warnings": int((~mine_blocking).sum()),
-                "rules": int(mine["rule_code"].nunique()) if len(mine) else 0,
+                "blocking": blocking,
+                "warnings": warnings,
+                "rules": rules,
             }
         )
-    columns = [
-        "check_name",
-        "rule_code",
-        "message",
-        "severity",
-        "table_name",
-        "fields",
-        "status",
-        "failing_rows",
-        "children",
-        "blocking",
+    shown = f"(select *, row_number() over () as _n from {summary})"
+    columns = ", ".join(SUMMARY_COLUMNS)
+    failing = _records(
+        con,
+        f"select {columns} from {shown} where coalesce(failing_rows, 0) > 0 "
+        "order by blocking desc nulls last, failing_rows desc, _n",
+    )
+    rules = _records(con, f"select {columns} from {shown} order by _n")
+    blocking_rows, warning_rows = con.execute(
+        "select count(*) filter (where coalesce(blocking, false)), "
+        f"count(*) filter (where not coalesce(blocking, false)) from {findings}"
+    ).fetchone()
+    blocking_rules = [
+        row[0]
+        for row in con.execute(
+            f"select distinct rule_code from {findings} where coalesce(blocking, false) "
+            "and rule_code is not null order by rule_code"
+        ).fetchall()
     ]
-    shown = summary.reindex(columns=columns)
-    failing = shown[shown["failing_rows"].fillna(0).astype(int) > 0]
-    failing = failing.sort_values(["blocking", "failing_rows"], ascending=[False, False])
-    status = shown["status"].fillna("ran").astype(str)
-    blocking_rules = sorted(set(findings.loc[blocking, "rule_code"])) if len(findings) else []
+    passed, skipped = con.execute(
+        "select count(*) filter (where coalesce(failing_rows, 0) = 0 "
+        "and coalesce(status, 'ran') = 'ran'), "
+        f"count(*) filter (where coalesce(status, 'ran') != 'ran') from {summary}"
+    ).fetchone()
     return (
         _environment()
         .get_template("quality.html.j2")
         .render(
             generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
-            status_text="refused" if blocking.any() else "passed",
-            blocking_rows=int(blocking.sum()),
-            warning_rows=int((~blocking).sum()),
+            status_text="refused" if blocking_rows else "passed",
+            blocking_rows=int(blocking_rows),
+            warning_rows=int(warning_rows),
             blocking_rules=blocking_rules,
             checks=checks,
-            failing=_records(failing),
-            rules=_records(shown),
-            passed_count=int(((shown["failing_rows"].fillna(0) == 0) & (status == "ran")).sum()),
-            skipped_count=int((status != "ran").sum()),
+            failing=failing,
+            rules=rules,
+            passed_count=int(passed),
+            skipped_count=int(skipped),
         )
     )
 
 
-def write_page(findings: pd.DataFrame, summary: pd.DataFrame, folder: Path) -> Path:
+def write_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str, folder: Path) -> Path:
     path = folder / PAGE
     tmp = folder / f".{PAGE}.tmp"
-    tmp.write_text(render_page(findings, summary), encoding="utf-8")
+    tmp.write_text(render_page(con, findings, summary), encoding="utf-8")
     tmp.replace(path)
     return path

@@ -103,28 +103,41 @@ def test_an_la_name_from_a_dfe_file_is_never_a_formula_in_the_workbook(tmp_path:
     assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in published.html.read_text()
 
 
-def test_a_frame_is_neutralised_cell_by_cell_as_neutralise_would() -> None:
-    """The column-wise search of neutralise_frame changes exactly the cells `neutralise`
-    changes, whatever the column holds (text, numbers, blanks, text mixed with numbers)."""
-    import pandas as pd
+EDGES = [
+    *HOSTILE,
+    *["-5", "+1.5", "-0.25", "12", "WBRI", "", "O'Brien", "1e-3", "-.5", "-5.", "-5e+3"],
+    "-5\n",  # a number then a line break: a spreadsheet reads more than a number
+    "-5 ",
+    " -5",
+    "\r\n=1+1",  # CRLF: the CR is a trigger of its own
+    "-\u0661\u0662",  # Arabic-Indic digits: not an ASCII number, so neutralised
+    "\uff15",  # a fullwidth digit, no trigger
+    "-\uff15",
+    "+",
+    "-",
+    "=",
+    "--5",
+    "-5e",
+    "'=a",
+    "\u00e9=",
+    "@",
+    "\t",
+    "\x00=",
+]
 
-    from dagster_project.formulas import neutralise_frame
 
-    cells = ["=1+1", "-5", "+1.5", "-x", "@SUM(A1)", "\tcmd", "\rx", "ok", "", None, "'=a"]
-    frame = pd.DataFrame(
-        {
-            "text": pd.Series(cells, dtype="str"),
-            "objects": pd.Series(cells, dtype=object),
-            "mixed": pd.Series([*cells[:5], 7, -3.5, True, None, "=b", "c"], dtype=object),
-            "numbers": pd.Series(range(len(cells)), dtype="int64"),
-            "no_text": pd.Series([1, 2, None, 4, 5, 6, 7, 8, 9, 10, 11], dtype=object),
-        }
-    )
-    out = neutralise_frame(frame)
-    for column in frame.columns:
-        expected = [neutralise(v) if isinstance(v, str) else v for v in frame[column]]
-        got = list(out[column])
-        assert len(got) == len(expected)
-        for g, e in zip(got, expected, strict=True):
-            assert g == e or (pd.isna(g) and pd.isna(e)), (column, g, e)
-    assert frame["text"].iloc[0] == "=1+1"  # the input frame is left as it was
+def test_sql_and_python_neutralise_exactly_the_same_values() -> None:
+    """The findings files are written by DuckDB (`neutralise_sql`), the workbook by Python
+    (`neutralise`): one rule, so each value comes out the same from both."""
+    from dagster_project.formulas import neutralise_sql
+
+    con = duckdb.connect()
+    con.execute("create table v (i integer, x varchar)")
+    con.executemany("insert into v values (?, ?)", [[i, v] for i, v in enumerate(EDGES)])
+    con.execute("insert into v values (?, null)", [len(EDGES)])
+    got = dict(con.execute(f"select i, {neutralise_sql('x')} from v").fetchall())
+    for i, value in enumerate([*EDGES, None]):
+        assert got[i] == neutralise(value), (value, got[i])
+    assert got[EDGES.index("-5\n")] == "'-5\n"  # not a plain number: prefixed
+    assert got[EDGES.index("-\u0661\u0662")] == "'-\u0661\u0662"
+    assert got[EDGES.index("-5e+3")] == "-5e+3"

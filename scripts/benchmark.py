@@ -288,32 +288,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
             driver = base / "driver.py"
             driver.write_text(VALIDATOR_DRIVER)
             print(f"before: {load()}", flush=True)
-            ours = measure(
-                [str(BIN / "cla"), "validate", "--input", str(year_dir), "--year", str(year),
-                 "--output", str(base / "ours")],
-                env=scratch_env(base),
-            )  # fmt: skip
-            theirs = measure(
-                [str(VALIDATOR_PYTHON), str(driver), str(theirs_in), year_ruleset(year),
-                 str(year)],
-            )  # fmt: skip
+            ours_cmd = [
+                str(BIN / "cla"), "validate", "--input", str(year_dir), "--year", str(year),
+                "--output", str(base / "ours"),
+            ]  # fmt: skip
+            theirs_cmd = [
+                str(VALIDATOR_PYTHON), str(driver), str(theirs_in), year_ruleset(year), str(year),
+            ]  # fmt: skip
+            # alternately, so both meet the same moments of the machine
+            ours: list[Measured] = []
+            theirs: list[Measured] = []
+            for _ in range(args.repeat):
+                ours.append(measure(ours_cmd, env=scratch_env(base)))
+                theirs.append(measure(theirs_cmd))
             print(f"after: {load()}")
-            rules_line = theirs.stdout.strip().splitlines()[-1] if theirs.stdout.strip() else ""
-            if theirs.returncode != 0:
-                print(f"validator failed: {theirs.stderr[-1500:]}", file=sys.stderr)
+            last = theirs[-1]
+            rules_line = last.stdout.strip().splitlines()[-1] if last.stdout.strip() else ""
+            if any(t.returncode != 0 for t in theirs):
+                print(f"validator failed: {last.stderr[-1500:]}", file=sys.stderr)
                 code = 1
+            a, b = median_of(ours), median_of(theirs)
             print(
-                f"return {year} of a synthetic LA ({children:,} children): {episodes:,} episodes\n"
-                f"  cla validate:         wall {ours.wall:6.1f} s, CPU {ours.cpu:6.1f} s, "
-                f"peak {ours.peak_mb:,.0f} MB (exit {ours.returncode})\n"
-                f"  public validator:     wall {theirs.wall:6.1f} s, CPU {theirs.cpu:6.1f} s, "
-                f"peak {theirs.peak_mb:,.0f} MB ({rules_line})\n"
-                f"  ratio (validator / ours): wall {theirs.wall / ours.wall:.1f}x, "
-                f"CPU {theirs.cpu / ours.cpu:.1f}x"
+                f"return {year} of a synthetic LA ({children:,} children): {episodes:,} episodes, "
+                f"median of {args.repeat} runs each\n"
+                f"  cla validate:         wall {a.wall:6.2f} s, CPU {a.cpu:6.2f} s, "
+                f"peak {a.peak_mb:,.0f} MB (exit {ours[-1].returncode}; "
+                f"walls {spread(ours)})\n"
+                f"  public validator:     wall {b.wall:6.2f} s, CPU {b.cpu:6.2f} s, "
+                f"peak {b.peak_mb:,.0f} MB ({rules_line}; walls {spread(theirs)})\n"
+                f"  ratio (validator / ours): wall {b.wall / a.wall:.1f}x, "
+                f"CPU {b.cpu / a.cpu:.1f}x"
             )
         finally:
             shutil.rmtree(base, ignore_errors=True)
     return code
+
+
+def median_of(runs: list[Measured]) -> Measured:
+    """The run of median wall time (the middle one of an odd number)."""
+    return sorted(runs, key=lambda m: m.wall)[len(runs) // 2]
+
+
+def spread(runs: list[Measured]) -> str:
+    return ", ".join(f"{m.wall:.2f}" for m in runs)
 
 
 def sizes(text: str) -> list[int]:
@@ -335,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="`cla validate` against the public validator")
     validate.add_argument("--children", type=sizes, default=sizes("2500,30000"))
     validate.add_argument("--years", type=int, default=16)
+    validate.add_argument(
+        "--repeat", type=int, default=3, help="runs of each, alternately (the median is shown)"
+    )
     for p in (run, scale, validate):
         p.add_argument("--seed", type=int, default=2025)
     for p in (run, scale):

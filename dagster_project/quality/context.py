@@ -25,6 +25,7 @@ import duckdb
 
 from dagster_project.codes import all_codes, year_codes
 from dagster_project.dbt_macros import render
+from dagster_project.quality import parallel
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, ordered_episodes_sql
@@ -62,6 +63,11 @@ class RuleContext:
     file_format: str = "csv"
     # the reporting LA as PL_LA names it (placement_la); None when not known
     la_code: str | None = None
+    # connections that type the files and run the rules at once (quality/parallel.py).
+    # Above 1 the rules' tables, views and macros are made in the database's main schema,
+    # where every connection sees them, not as temporary objects of one connection: only
+    # for a database of its own (`cla validate`'s in memory), never the warehouse.
+    workers: int = 1
 
     @classmethod
     def for_year(cls, year: int, la_code: str | None = None) -> RuleContext:
@@ -88,6 +94,10 @@ class RuleContext:
 
     def has(self, placeholders: tuple[str, ...]) -> bool:
         return all(p in self.tables for p in placeholders)
+
+    def create(self, kind: str) -> str:
+        """`create or replace [temp] <kind>` for the run's objects (see `workers`)."""
+        return f"create or replace {'temp ' if self.workers <= 1 else ''}{kind}"
 
 
 def columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
@@ -121,10 +131,10 @@ def placement_la(code: str | None) -> str | None:
     return found.upper_tier_code if found else str(code).strip()
 
 
-def _create_la_lookup(con: duckdb.DuckDBPyConnection) -> None:
+def _create_la_lookup(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
     rows = ", ".join(f"('{la.la_code}', '{la.upper_tier_code}')" for la in local_authorities())
     con.execute(
-        f"create or replace temp table {LA_LOOKUP} as "
+        f"{ctx.create('table')} {LA_LOOKUP} as "
         f"select * from (values {rows}) as t(la_code, upper_tier_code)"
     )
 
@@ -162,16 +172,17 @@ def _with_distance(
     return joined, {name: f"r.__{name}" for name in ("PL_DISTANCE", "PL_LA", "PL_LOCATION")}
 
 
-def _create_typed(
-    con: duckdb.DuckDBPyConnection, ctx: RuleContext, name: str, seen: str, present: set[str]
-) -> None:
-    view = f"dq_{name}"
-    table = name.removesuffix("_last")
-    # a temporary table: every rule reads it, so the text is parsed once, not per rule
-    con.execute(
-        f"create or replace temp table {tr.q(view)} as {tr.typed_sql(table, seen, present)}"
+def _typed_job(ctx: RuleContext, name: str, seen: str, present: set[str]) -> parallel.Job:
+    """Create the typed table of `name`: a table, as every rule reads it, so the text is
+    parsed once, not per rule."""
+    sql = f"{ctx.create('table')} {tr.q('dq_' + name)} as " + tr.typed_sql(
+        name.removesuffix("_last"), seen, present
     )
-    ctx.tables[name] = view
+
+    def create(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(sql)
+
+    return create
 
 
 def prepare_seen(
@@ -182,8 +193,9 @@ def prepare_seen(
 ) -> RuleContext:
     """Type each *as seen* relation (`name` -> (relation, its columns)) into the views the
     rules read, then the views derived from them."""
-    for name, (relation, present) in seen.items():
-        _create_typed(con, ctx, name, relation, present)
+    jobs = [_typed_job(ctx, name, relation, present) for name, (relation, present) in seen.items()]
+    parallel.run_jobs(con, jobs, ctx.workers)
+    ctx.tables.update({name: f"dq_{name}" for name in seen})
     _former_uasc(con, ctx, {name: present for name, (_, present) in seen.items()})
     return _derived(con, ctx, known if known is not None else catalog(con))
 
@@ -209,7 +221,7 @@ def _former_uasc(
     if not parts:
         return
     con.execute(
-        'create or replace temp view "dq_former_uasc" as select distinct CHILD from ('
+        f'{ctx.create("view")} "dq_former_uasc" as select distinct CHILD from ('
         + " union all ".join(parts)
         + ") where CHILD is not null"
     )
@@ -219,10 +231,10 @@ def _former_uasc(
 def _derived(
     con: duckdb.DuckDBPyConnection, ctx: RuleContext, known: dict[tuple[str, str], list[str]]
 ) -> RuleContext:
-    create_macros(con)
+    create_macros(con, temporary=ctx.workers <= 1)
     if "episodes" in ctx.tables:
         con.execute(
-            'create or replace temp table "dq_episodes_ordered" as '
+            f'{ctx.create("table")} "dq_episodes_ordered" as '
             + ordered_episodes_sql('"dq_episodes"')
         )
         ctx.tables["episodes_ordered"] = "dq_episodes_ordered"
@@ -230,7 +242,7 @@ def _derived(
         # the OC2 cohort of the indicators (dbt macro oc2_cohort), over this return
         dates = f"(select {end} as period_end, {start} as window_start)"
         con.execute(
-            'create or replace temp table "dq_oc2_cohort" as '
+            f'{ctx.create("table")} "dq_oc2_cohort" as '
             + render("oc2_cohort", '"dq_episodes"', dates)
         )
         ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
@@ -238,9 +250,7 @@ def _derived(
         ctx.tables["postcodes"] = ".".join(POSTCODES)
     if ctx.la_code is not None:
         la = ctx.la_code.replace("'", "''")
-        con.execute(
-            f"create or replace temp view \"dq_local_authority\" as select '{la}' as LA_CODE"
-        )
+        con.execute(f"{ctx.create('view')} \"dq_local_authority\" as select '{la}' as LA_CODE")
         ctx.tables["local_authority"] = "dq_local_authority"
     return ctx
 
@@ -275,7 +285,7 @@ def prepare_files(
     known = catalog(con)
     has_postcodes = POSTCODES in known
     if has_postcodes:
-        _create_la_lookup(con)
+        _create_la_lookup(con, ctx)
     seen: dict[str, tuple[str, set[str]]] = {}
     for batch, suffix in ((year, ""), (year - 1, "_last")):
         landed = landed_kinds(con, batch)
@@ -295,21 +305,21 @@ def prepare_files(
             name = table + suffix
             view = f"dq_seen_{name}"
             con.execute(
-                f"create or replace temp view {tr.q(view)} as "
+                f"{ctx.create('view')} {tr.q(view)} as "
                 + tr.seen_sql(table, relation, set(raw_cols), extra)
             )
             seen[name] = (f'"{view}"', set(tr.columns(table)) | set(extra) | _ALWAYS)
         if "header" + suffix in seen and "uasc" + suffix in seen:
-            _add_uasc_flag(con, suffix)
+            _add_uasc_flag(con, ctx, suffix)
             cols = seen["header" + suffix][1] | {"UASC"}
             seen["header" + suffix] = (f'"dq_seen_header{suffix}_uasc"', cols)
     return prepare_seen(con, ctx, seen, known)
 
 
-def _add_uasc_flag(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
+def _add_uasc_flag(con: duckdb.DuckDBPyConnection, ctx: RuleContext, suffix: str) -> None:
     """The header with UASC = '1' for a child in the UASC file, as the validator adds it."""
     con.execute(
-        f'create or replace temp view "dq_seen_header{suffix}_uasc" as '
+        f'{ctx.create("view")} "dq_seen_header{suffix}_uasc" as '
         f'select h.*, case when h.CHILD in (select CHILD from "dq_seen_uasc{suffix}" '
         f"where CHILD is not null) then '1' else '0' end as UASC "
         f'from "dq_seen_header{suffix}" as h'
@@ -358,7 +368,7 @@ def _mosaic_seen(
     name: str,
     cols: list[str],
     has_postcodes: bool,
-    la_code: str | None = None,
+    ctx: RuleContext,
 ) -> tuple[str, set[str]]:
     start, end = f"DATE '{year - 1}-04-01'", f"DATE '{year}-03-31'"
     suffix = name.removeprefix(table)
@@ -384,14 +394,14 @@ def _mosaic_seen(
     view = f"dq_mosaic_{name}"
     extra: dict[str, str] = {}
     if table == "episodes":
-        relation, extra = _with_distance(relation, has_postcodes, la_code)
+        relation, extra = _with_distance(relation, has_postcodes, ctx.la_code)
     select_extra = "".join(f", {e} as {tr.q(n)}" for n, e in extra.items())
     derived = ", ".join(f"__{n}" for n in extra)
     con.execute(
-        f"create or replace temp view {tr.q(view)} as "
+        f"{ctx.create('view')} {tr.q(view)} as "
         f"select r.* exclude ({derived}){select_extra} from {relation} as r"
         if extra
-        else f"create or replace temp view {tr.q(view)} as select * from {relation}"
+        else f"{ctx.create('view')} {tr.q(view)} as select * from {relation}"
     )
     return f'"{view}"', set(tr.columns(table)) | set(extra) | _ALWAYS
 
@@ -404,7 +414,7 @@ def prepare_mosaic(
     known = catalog(con)
     has_postcodes = POSTCODES in known
     if has_postcodes:
-        _create_la_lookup(con)
+        _create_la_lookup(con, ctx)
     seen: dict[str, tuple[str, set[str]]] = {}
     order = ("episodes", "oc3", *[t for t in MOSAIC_TABLES if t not in ("episodes", "oc3")])
     for batch, suffix in ((year, ""), (year - 1, "_last")):
@@ -413,18 +423,18 @@ def prepare_mosaic(
             if not cols:
                 continue
             seen[table + suffix] = _mosaic_seen(
-                con, table, batch, table + suffix, cols, has_postcodes, ctx.la_code
+                con, table, batch, table + suffix, cols, has_postcodes, ctx
             )
         if "header" + suffix in seen and "uasc" + suffix in seen:
             con.execute(
-                f'create or replace temp view "dq_seen_header{suffix}" as '
+                f'{ctx.create("view")} "dq_seen_header{suffix}" as '
                 f"select * from {seen['header' + suffix][0]}"
             )
             con.execute(
-                f'create or replace temp view "dq_seen_uasc{suffix}" as '
+                f'{ctx.create("view")} "dq_seen_uasc{suffix}" as '
                 f"select * from {seen['uasc' + suffix][0]}"
             )
-            _add_uasc_flag(con, suffix)
+            _add_uasc_flag(con, ctx, suffix)
             seen["header" + suffix] = (
                 f'"dq_seen_header{suffix}_uasc"',
                 seen["header" + suffix][1] | {"UASC"},
@@ -437,7 +447,7 @@ def prepare_mosaic(
 
 def oc3_cohort_view(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
     con.execute(
-        'create or replace temp view "dq_oc3_cohort" as '
+        f'{ctx.create("view")} "dq_oc3_cohort" as '
         f'select * from "{OC3_COHORT[0]}"."{OC3_COHORT[1]}" '
         f"where period_end = {ctx.params['collection_end']}"
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from dagster_project.quality import findings as fnd
+from dagster_project.quality import parallel
 from dagster_project.quality.context import RuleContext
 from dagster_project.quality.rule import OFF, Rule
 
@@ -70,23 +71,22 @@ _TABLE_COLUMNS = (
 ORDER = "_rule_index, source_file, row_number, child_id, field_values"
 
 
-def _insert_batch(
-    con: duckdb.DuckDBPyConnection,
-    ctx: RuleContext,
-    batch: list[tuple[int, Rule, str]],
-    table: str,
-) -> None:
+def _batch_job(ctx: RuleContext, batch: list[tuple[int, Rule, str]], table: str) -> parallel.Job:
     """The batch's findings in one query; rule by rule when the batch fails, so a rule
     whose SQL breaks raises its own error, as it would alone."""
     selects = [
         f"select {index} as _rule_index, * from ({finding_sql(rule, ctx, severity)})"
         for index, rule, severity in batch
     ]
-    try:
-        con.execute(f"insert into {table} " + "\nunion all\n".join(selects))
-    except duckdb.Error:
-        for select in selects:
-            con.execute(f"insert into {table} {select}")
+
+    def insert(con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            con.execute(f"insert into {table} " + "\nunion all\n".join(selects))
+        except duckdb.Error:
+            for select in selects:
+                con.execute(f"insert into {table} {select}")
+
+    return insert
 
 
 def run_rules_into(
@@ -96,9 +96,9 @@ def run_rules_into(
     table: str,
     severity_of: dict[str, str] | None = None,
 ) -> list[dict[str, object]]:
-    """Run every rule whose tables exist into the temp table `table` (made afresh; read it
-    `order by ORDER`); return each rule's statistics (ran, off, or skipped for a table
-    absent).
+    """Run every rule whose tables exist into the table `table` (made afresh, temporary
+    unless `ctx.workers` run the batches at once; read it `order by ORDER`); return each
+    rule's statistics (ran, off, or skipped for a table absent).
 
     `rules` should be the year's (`rules_for(ctx.year)`); `severity_of` overrides a rule's
     class by its code (config/quality.yaml)."""
@@ -125,9 +125,14 @@ def run_rules_into(
                 "status": status,
             }
         )
-    con.execute(f"create or replace temp table {table} ({_TABLE_COLUMNS})")
-    for start in range(0, len(runnable), BATCH):
-        _insert_batch(con, ctx, runnable[start : start + BATCH], table)
+    con.execute(f"{ctx.create('table')} {table} ({_TABLE_COLUMNS})")
+    # at once, smaller batches keep every connection busy to the end
+    size = BATCH if ctx.workers <= 1 else BATCH // 2
+    jobs = [
+        _batch_job(ctx, runnable[start : start + size], table)
+        for start in range(0, len(runnable), size)
+    ]
+    parallel.run_jobs(con, jobs, ctx.workers)
     return stats
 
 

@@ -1,7 +1,8 @@
 """Definitions several rules share, written once as DuckDB macros and views.
 
 A rule reads `where dq_bad_date(DECOM)` rather than repeating what a valid date is; the
-macros and views are temporary (one connection), created with the run's other views.
+macros and views are temporary (one connection), created with the run's other views
+(in `cla validate`'s own database, shared by its connections: `RuleContext.workers`).
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ MACROS = {
 }
 
 
-def create_macros(con: duckdb.DuckDBPyConnection) -> None:
+def create_macros(con: duckdb.DuckDBPyConnection, temporary: bool = True) -> None:
+    """The macros, temporary to `con` or (not `temporary`) in its database's main schema,
+    where its other connections see them too (`RuleContext.workers`)."""
+    scope = "temp " if temporary else ""
     for signature, body in MACROS.items():
-        con.execute(f"create or replace temp macro {signature} as ({body})")
+        con.execute(f"create or replace {scope}macro {signature} as ({body})")
 
 
 def ordered_episodes_sql(table: str) -> str:

@@ -46,6 +46,11 @@ YEAR_DATES = {
 }
 
 
+# connections typing the files and running the rules at once (quality/parallel.py): one a
+# core, up to this many (DuckDB runs each statement on every core as well)
+WORKERS = 4
+
+
 class ValidateError(ValueError):
     """The folder cannot be checked (no return files, or no year to check them against)."""
 
@@ -122,12 +127,18 @@ def land_return(con: duckdb.DuckDBPyConnection, folder: Path, year: int) -> Land
 
 
 def _dfe_rules(
-    con: duckdb.DuckDBPyConnection, year: int, rules_year: int | None, la_code: str | None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    rules_year: int | None,
+    la_code: str | None,
+    workers: int = 1,
 ) -> tuple[RuleContext, tuple[Rule, ...]]:
-    """The return of `year` typed for the rules, and DfE's rules of `rules_year`."""
+    """The return of `year` typed for the rules, and DfE's rules of `rules_year`
+    (`workers`: connections at once, for a database of the return's own)."""
     rules_year = rules_year or year
     ctx = RuleContext.for_year(year, la_code)
     ctx.year = rules_year
+    ctx.workers = workers
     prepare_files(con, year, ctx)
     return ctx, tuple(r for r in rules_for(rules_year) if r.dfe)
 
@@ -145,14 +156,16 @@ def run_dfe_rules(
     return run_rules(con, *_dfe_rules(con, year, rules_year, la_code))
 
 
-def _findings_in(con: duckdb.DuckDBPyConnection, year: int, la_code: str | None) -> None:
+def _findings_in(
+    con: duckdb.DuckDBPyConnection, year: int, la_code: str | None, workers: int
+) -> None:
     """DfE's rules of `year` on the landed return: the tables `_findings` (the findings, in
     order, file names as the LA gave them) and `_summary` (every rule)."""
-    stats = run_rules_into(con, *_dfe_rules(con, year, None, la_code), "_found")
+    stats = run_rules_into(con, *_dfe_rules(con, year, None, la_code, workers), "_found")
     keys = ("check_name", "rule_code", "message", "severity", "table_name", "status")
     # one statement, a list per column (a statement per rule took 0.1 s)
     con.execute(
-        "create temp table _stats as select "
+        "create table _stats as select "
         + ", ".join(f"unnest(${i + 1}::varchar[]) as {key}" for i, key in enumerate(keys)),
         [[s[key] for s in stats] for key in keys],
     )
@@ -164,7 +177,7 @@ def _findings_in(con: duckdb.DuckDBPyConnection, year: int, la_code: str | None)
         }.get(column, column)
         for column in fnd.COLUMNS
     )
-    con.execute(f"create temp table _findings as select {shown} from _found order by {ORDER}")
+    con.execute(f"create table _findings as select {shown} from _found order by {ORDER}")
     fnd.create_summary(con, "_findings", "_stats", "_summary")
 
 
@@ -173,9 +186,12 @@ def validate_return(
     year: int | None = None,
     output: Path | None = None,
     la_code: str | None = None,
+    workers: int | None = None,
 ) -> ValidateResult:
     """Check the return in `input_dir`, of the reporting LA `la_code`, against DfE's rules
-    of `year` (default: its dates'), and write the findings to `output`."""
+    of `year` (default: its dates'), and write the findings to `output`. `workers`:
+    connections sharing the work (default one a core, up to WORKERS); the findings are the
+    same, in the same order, however many."""
     input_dir = Path(input_dir)
     if not input_dir.is_dir():
         raise ValidateError(f"input folder not found: {input_dir}")
@@ -188,7 +204,8 @@ def validate_return(
     con = duckdb.connect()
     try:
         report = land_return(con, input_dir, year)
-        _findings_in(con, year, la_code)
+        # the database is the return's own, so its connections can share the work
+        _findings_in(con, year, la_code, workers or max(1, min(WORKERS, os.cpu_count() or 1)))
         _private_folder(output)
         fnd.write_files(con, "_findings", "_summary", output)
         for name in ("findings.csv", "rule_summary.csv"):

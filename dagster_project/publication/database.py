@@ -96,7 +96,7 @@ def _source_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 
 def _warehouse_comments(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
-    """Comments dbt's persist_docs already wrote in the warehouse: the fallback."""
+    """Comments the dbt run wrote in the warehouse (dbt macro persist_comments): the fallback."""
     tables = {
         (s, t): c or ""
         for s, t, c in con.execute(

@@ -14,6 +14,7 @@ Content-Security-Policy that forbids the browser to fetch anything.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -122,7 +123,10 @@ def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> 
 
 def write_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str, folder: Path) -> Path:
     path = folder / PAGE
-    tmp = folder / f".{PAGE}.tmp"
-    tmp.write_text(render_page(con, findings, summary), encoding="utf-8")
-    tmp.replace(path)
+    tmp = folder / f".{PAGE}.{uuid.uuid4().hex}.tmp"
+    try:
+        tmp.write_text(render_page(con, findings, summary), encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path

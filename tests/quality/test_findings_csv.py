@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import duckdb
+import pytest
 
 from dagster_project.formulas import neutralise
 from dagster_project.quality import findings as fnd
@@ -81,3 +85,34 @@ def test_the_summary_counts_each_rule_and_names_no_child(tmp_path: Path) -> None
     assert by_code["L1"]["blocking"] == "True" and by_code["R01"]["blocking"] == "False"
     # by check (dfe_903_rules before landing), then rule
     assert [r["rule_code"] for r in summary] == [f"R{i:02d}" for i in range(len(AWKWARD))] + ["L1"]
+
+
+def test_a_failed_write_keeps_the_last_files_and_leaves_no_scratch(tmp_path: Path) -> None:
+    findings = _findings()
+    fnd.write_csv(findings, fnd.summary(findings), tmp_path)
+    before = (tmp_path / "findings.csv").read_bytes()
+    con = duckdb.connect()
+    with pytest.raises(duckdb.CatalogException):
+        fnd.write_files(con, "no_such_findings", "no_such_summary", tmp_path)
+    assert (tmp_path / "findings.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "findings.csv",
+        "index.html",
+        "rule_summary.csv",
+    ]
+
+
+def test_writers_of_one_folder_at_once_each_leave_whole_files(tmp_path: Path) -> None:
+    """Two commands writing the same output folder: each file is one writer's, whole."""
+    small, large = _findings().head(2), _findings()
+    sizes = {len(small), len(large)}
+
+    def write(frame: fnd.pd.DataFrame) -> None:
+        for _ in range(15):
+            fnd.write_csv(frame, fnd.summary(frame), tmp_path)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(write, [small, large]))
+    with (tmp_path / "findings.csv").open(newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) in sizes
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -14,6 +14,9 @@ marts:
 - from relations a caller made (`prepare_seen`): tests and the validator's fixtures.
 
 The typed tables are temporary (this connection only): nothing is written to the warehouse.
+`cla validate` alone, on an in-memory database of the return's own, makes them in its main
+schema, where several connections share the typing and the rules (`RuleContext.workers`,
+quality/parallel.py); on a database file that is refused.
 """
 
 from __future__ import annotations
@@ -282,6 +285,8 @@ def prepare_files(
 ) -> RuleContext:
     """The landed 903 return of `year` (and of the year before, as `_last`)."""
     ctx = ctx or RuleContext.for_year(year)
+    if ctx.workers > 1:
+        parallel.require_own_database(con)
     known = catalog(con)
     has_postcodes = POSTCODES in known
     if has_postcodes:
@@ -411,6 +416,8 @@ def prepare_mosaic(
 ) -> RuleContext:
     """The return a Mosaic extract implies for `year` (and the year before, as `_last`)."""
     ctx = ctx or RuleContext.for_year(year)
+    if ctx.workers > 1:
+        parallel.require_own_database(con)
     known = catalog(con)
     has_postcodes = POSTCODES in known
     if has_postcodes:

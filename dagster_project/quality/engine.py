@@ -125,6 +125,8 @@ def run_rules_into(
                 "status": status,
             }
         )
+    if ctx.workers > 1:
+        parallel.require_own_database(con)
     con.execute(f"{ctx.create('table')} {table} ({_TABLE_COLUMNS})")
     # at once, smaller batches keep every connection busy to the end
     size = BATCH if ctx.workers <= 1 else BATCH // 2

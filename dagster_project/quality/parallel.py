@@ -47,3 +47,16 @@ def run_jobs(con: duckdb.DuckDBPyConnection, jobs: Sequence[Job], workers: int) 
         pool.shutdown(wait=True, cancel_futures=True)
         for cursor in opened:
             cursor.close()
+
+
+def require_own_database(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse to share work on a database file (the warehouse): the objects several
+    connections share are not temporary, so they would be written into it."""
+    path = con.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
+    if path and path[0]:
+        raise ValueError(
+            "rule work is shared among connections only on an in-memory database: "
+            "on a database file its tables would be written into the file"
+        )

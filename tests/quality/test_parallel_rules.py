@@ -113,3 +113,19 @@ def test_a_failing_job_stops_the_rest_and_closes_its_connections() -> None:
         parallel.run_jobs(con, [job(i) for i in range(200)], workers=2)
     assert len(ran) < 200  # the jobs not started when it failed were dropped
     assert con.execute("select count(*) from done").fetchone()[0] == len(ran) - 1
+
+
+def test_shared_work_is_refused_on_a_database_file(a_return: Path, tmp_path: Path) -> None:
+    """The warehouse never gets the rules' tables: workers above 1 need a database of the
+    return's own, in memory."""
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    land_return(con, a_return, int(a_return.name))
+    ctx = RuleContext.for_year(int(a_return.name))
+    ctx.workers = 2
+    with pytest.raises(ValueError, match="in-memory"):
+        prepare_files(con, int(a_return.name), ctx)
+    with pytest.raises(ValueError, match="in-memory"):
+        run_rules_into(con, ctx, (_rule_that_finds(),), "_found")
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    assert not {t for t in tables if t.startswith("dq_") or t == "_found"}
+    con.close()

@@ -13,12 +13,12 @@ with dates as (
 
 mosaic_files as (
     select
-        exists (select 1 from {{ ref('stg_mosaic__referrals') }}) as referrals,
-        exists (select 1 from {{ ref('stg_mosaic__assessments') }}) as assessments,
-        exists (select 1 from {{ ref('stg_mosaic__section47_enquiries') }}) as section47_enquiries,
-        exists (select 1 from {{ ref('stg_mosaic__child_protection_plans') }})
+        exists(select 1 from {{ ref('stg_mosaic__referrals') }}) as referrals,
+        exists(select 1 from {{ ref('stg_mosaic__assessments') }}) as assessments,
+        exists(select 1 from {{ ref('stg_mosaic__section47_enquiries') }}) as section47_enquiries,
+        exists(select 1 from {{ ref('stg_mosaic__child_protection_plans') }})
             as child_protection_plans,
-        exists (select 1 from {{ ref('stg_mosaic__disabilities') }}) as disabilities
+        exists(select 1 from {{ ref('stg_mosaic__disabilities') }}) as disabilities
 ),
 
 census_years as (
@@ -35,7 +35,7 @@ needed as (
     from dates as d
     cross join (values ('stock'), ('window'), ('lookback')) as kind (census)
     cross join lateral (
-        select y
+        select r.y
         from range(
             cast(
                 case kind.census
@@ -70,7 +70,7 @@ select
     f.section47_enquiries as mosaic_section47_enquiries,
     f.child_protection_plans as mosaic_child_protection_plans,
     f.disabilities as mosaic_disabilities,
-    exists (select 1 from census_years) as census_landed,
+    exists(select 1 from census_years) as census_landed,
     m.missing_stock_year,
     m.missing_window_year,
     m.missing_lookback_year

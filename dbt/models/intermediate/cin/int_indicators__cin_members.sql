@@ -136,7 +136,7 @@ cla_children as (
     select
         c.period_end,
         c.CHILD,
-        exists (
+        exists(
             select 1 from {{ ref('int_cin__disabilities') }} as x where x.child_id = c.CHILD
         ) as is_disabled
     from {{ ref('int_indicators__children_at_period') }} as c

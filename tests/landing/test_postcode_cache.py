@@ -94,3 +94,38 @@ def test_a_check_loads_only_the_postcodes_its_rows_use(tmp_path: Path) -> None:
     assert pc.load_used_postcodes(con, tmp_path / "cache") == 2
     expected = _package_rows("Z")
     assert _table_rows(con) == {k: expected[k] for k in ("ZE1 0AA", "ZE1 0AB")}
+
+
+def _fill(cache: str, letters: list[str], rounds: int) -> list[dict[str, int]]:
+    """One process's loads of `letters` from an empty cache (run in a child process)."""
+    counts = []
+    for _ in range(rounds):
+        counts.append(pc.load_postcodes(duckdb.connect(), set(letters), Path(cache)))
+    return counts
+
+
+def test_processes_filling_one_letter_at_once_each_load_it_whole(tmp_path: Path) -> None:
+    """Four processes start on an empty cache at once, each writing the same letters:
+    every load holds the package's every row, and the cache ends whole, with no scratch
+    file left (each writer renames a file of its own into place)."""
+    import multiprocessing
+
+    cache = tmp_path / "cache"
+    expected = {"Z": len(_package_rows("Z")), "Y": len(_package_rows("Y"))}
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        results = pool.starmap(_fill, [(str(cache), ["Z", "Y"], 3)] * 4)
+    assert all(counts == expected for run in results for counts in run)
+    folder = cache / pc.package_version()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "postcodes_Y.parquet",
+        "postcodes_Z.parquet",
+    ]
+    con = duckdb.connect()
+    assert pc.load_postcodes(con, {"Z", "Y"}, cache) == expected
+    # the package gives some York postcodes no grid reference (NaN): a blank in the table
+    expected_rows = {
+        pcd: (None, None, None) if east != east else (east, north, laua)
+        for pcd, (east, north, laua) in {**_package_rows("Z"), **_package_rows("Y")}.items()
+    }
+    assert _table_rows(con) == expected_rows

@@ -26,3 +26,18 @@ def test_every_warehouse_connection_and_the_dbt_build_have_the_cap(tmp_path: Pat
             assert con.execute("select current_setting('memory_limit')").fetchone()[0] == capped
     profile = (write_profile(tmp_path / "profile", warehouse) / "profiles.yml").read_text()
     assert f'memory_limit: "{MEMORY_LIMIT}"' in profile
+
+
+def test_dbt_s_own_connection_runs_under_the_cap(tmp_path: Path) -> None:
+    """Asked inside dbt (in process, the run's profile): DuckDB reports the capped limit."""
+    from dagster_project.transform.dbt_cli import run_dbt
+
+    shown = run_dbt(
+        ["show", "--inline", "select current_setting('memory_limit') as duckdb_memory_limit"],
+        tmp_path / "warehouse.duckdb",
+        {},
+        target=tmp_path / "target",
+    ).stdout
+    rows = [line for line in shown.splitlines() if line.startswith("|")]
+    assert rows[0].strip("| ") == "duckdb_memory_limit"
+    assert rows[-1].strip("| ") == _as_duckdb_shows(MEMORY_LIMIT)

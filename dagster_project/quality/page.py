@@ -35,14 +35,14 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
-    """The query's rows as dicts, a blank shown as an empty cell."""
-    result = con.execute(sql)
-    names = [d[0] for d in result.description]
-    return [
-        {k: ("" if v is None else v) for k, v in zip(names, row, strict=True)}
-        for row in result.fetchall()
-    ]
+def _blank_as_empty(row: dict[str, object]) -> dict[str, object]:
+    return {k: ("" if v is None else v) for k, v in row.items()}
+
+
+def _failing_first(row: dict[str, object]) -> tuple[int, int]:
+    """Blocking rules first (then not blocking, then unknown), most failing rows first."""
+    order = {True: 0, False: 1}.get(row["blocking"], 2)
+    return order, -int(row["failing_rows"] or 0)
 
 
 def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> str:
@@ -62,11 +62,17 @@ def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> 
             """
         ).fetchall()
     }
-    named = {
+    blocking_rules = [
         row[0]
-        for row in con.execute(f"select distinct check_name from {summary}").fetchall()
-        if row[0] is not None
-    }
+        for row in con.execute(
+            f"select distinct rule_code from {findings} where coalesce(blocking, false) "
+            "and rule_code is not null order by rule_code"
+        ).fetchall()
+    ]
+    result = con.execute(f"select {', '.join(SUMMARY_COLUMNS)} from {summary}")
+    names = [d[0] for d in result.description]
+    rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+    named = {r["check_name"] for r in rows if r["check_name"] is not None}
     checks = []
     for name in [*CHECK_ORDER, *sorted(named - set(CHECK_ORDER))]:
         blocking, warnings, rules = per_check.get(name, (0, 0, 0))
@@ -79,44 +85,28 @@ def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> 
                 "rules": rules,
             }
         )
-    shown = f"(select *, row_number() over () as _n from {summary})"
-    columns = ", ".join(SUMMARY_COLUMNS)
-    failing = _records(
-        con,
-        f"select {columns} from {shown} where coalesce(failing_rows, 0) > 0 "
-        "order by blocking desc nulls last, failing_rows desc, _n",
-    )
-    rules = _records(con, f"select {columns} from {shown} order by _n")
-    blocking_rows, warning_rows = con.execute(
-        "select count(*) filter (where coalesce(blocking, false)), "
-        f"count(*) filter (where not coalesce(blocking, false)) from {findings}"
-    ).fetchone()
-    blocking_rules = [
-        row[0]
-        for row in con.execute(
-            f"select distinct rule_code from {findings} where coalesce(blocking, false) "
-            "and rule_code is not null order by rule_code"
-        ).fetchall()
-    ]
-    passed, skipped = con.execute(
-        "select count(*) filter (where coalesce(failing_rows, 0) = 0 "
-        "and coalesce(status, 'ran') = 'ran'), "
-        f"count(*) filter (where coalesce(status, 'ran') != 'ran') from {summary}"
-    ).fetchone()
+    failing = sorted((r for r in rows if (r["failing_rows"] or 0) > 0), key=_failing_first)
+    status = [r["status"] or "ran" for r in rows]
+    blocking_rows = sum(b for b, _, _ in per_check.values())
+    warning_rows = sum(w for _, w, _ in per_check.values())
     return (
         _environment()
         .get_template("quality.html.j2")
         .render(
             generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
             status_text="refused" if blocking_rows else "passed",
-            blocking_rows=int(blocking_rows),
-            warning_rows=int(warning_rows),
+            blocking_rows=blocking_rows,
+            warning_rows=warning_rows,
             blocking_rules=blocking_rules,
             checks=checks,
-            failing=failing,
-            rules=rules,
-            passed_count=int(passed),
-            skipped_count=int(skipped),
+            failing=[_blank_as_empty(r) for r in failing],
+            rules=[_blank_as_empty(r) for r in rows],
+            passed_count=sum(
+                1
+                for r, st in zip(rows, status, strict=True)
+                if not r["failing_rows"] and st == "ran"
+            ),
+            skipped_count=sum(1 for st in status if st != "ran"),
         )
     )
 

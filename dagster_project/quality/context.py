@@ -196,6 +196,8 @@ def prepare_seen(
 ) -> RuleContext:
     """Type each *as seen* relation (`name` -> (relation, its columns)) into the views the
     rules read, then the views derived from them."""
+    if ctx.workers > 1:
+        parallel.require_own_database(con)
     jobs = [_typed_job(ctx, name, relation, present) for name, (relation, present) in seen.items()]
     parallel.run_jobs(con, jobs, ctx.workers)
     ctx.tables.update({name: f"dq_{name}" for name in seen})

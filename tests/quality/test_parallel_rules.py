@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from dagster_project.quality import parallel
-from dagster_project.quality.context import RuleContext, prepare_files
+from dagster_project.quality.context import RuleContext, prepare_files, prepare_seen
 from dagster_project.quality.engine import run_rules_into
 from dagster_project.quality.rule import Rule
 from dagster_project.quality.validate_return import land_return, validate_return
@@ -126,6 +126,9 @@ def test_shared_work_is_refused_on_a_database_file(a_return: Path, tmp_path: Pat
         prepare_files(con, int(a_return.name), ctx)
     with pytest.raises(ValueError, match="in-memory"):
         run_rules_into(con, ctx, (_rule_that_finds(),), "_found")
+    seen = {"episodes": ("raw.ssda903_episodes", {"CHILD", "_source_file", "_row_number"})}
+    with pytest.raises(ValueError, match="in-memory"):
+        prepare_seen(con, ctx, seen)
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert not {t for t in tables if t.startswith("dq_") or t == "_found"}
     con.close()

@@ -32,6 +32,18 @@ def _expected(the_rule, fixture, index: int, table: str, theirs: set[object]) ->
 
 @pytest.mark.parametrize("code", codes())
 def test_rule_agrees_with_the_validators_fixtures(code: str, validator_fixtures: Path) -> None:
+    _agrees(code, validator_fixtures, workers=1)
+
+
+@pytest.mark.parametrize("code", codes())
+def test_rule_agrees_on_a_connection_of_its_own(code: str, validator_fixtures: Path) -> None:
+    """The same, as `cla validate` runs the rules (`RuleContext.workers`): typed tables,
+    views and macros shared in the database's main schema, the rule run on another
+    connection. A rule reading a temporary object fails here."""
+    _agrees(code, validator_fixtures, workers=2)
+
+
+def _agrees(code: str, validator_fixtures: Path, workers: int) -> None:
     fixtures = fixtures_of(validator_fixtures, code)
     if not fixtures:
         pytest.skip(f"{code} is a local rule: the validator has no rule of that code")
@@ -45,7 +57,7 @@ def test_rule_agrees_with_the_validators_fixtures(code: str, validator_fixtures:
             continue
         for index, call in enumerate(fixture.calls):
             theirs = call["result"] or {}
-            ours = run_call(ours_rule, call, fixture.year)
+            ours = run_call(ours_rule, call, fixture.year, workers)
             if ours is None:
                 if any(theirs.values()):
                     problems.append(f"{fixture.module} call {index}: ours could not run")

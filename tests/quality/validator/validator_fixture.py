@@ -21,7 +21,7 @@ import pandas as pd
 
 from dagster_project.date_forms import parse_date, parse_date_sql
 from dagster_project.quality.context import RuleContext, prepare_seen
-from dagster_project.quality.engine import run_rule
+from dagster_project.quality.engine import run_rule, run_rules_into
 from dagster_project.quality.rule import RETURN_TABLES, Rule
 from dagster_project.reference.postcodes import load_postcodes
 from scripts.validator_env import RULESETS, ruleset_year
@@ -153,15 +153,20 @@ def _provider_info(con: duckdb.DuckDBPyConnection, ctx: RuleContext, frame: dict
     ctx.tables["provider_info"] = "fx_provider_info"
 
 
-def run_call(rule: Rule, call: dict, year: int) -> dict[str, set[object]] | None:
+def run_call(rule: Rule, call: dict, year: int, workers: int = 1) -> dict[str, set[object]] | None:
     """Our rule on one call's frames: row labels flagged per validator table, or None when
-    the rule could not run (a table it reads is not in the fixture)."""
+    the rule could not run (a table it reads is not in the fixture).
+
+    `workers` > 1: as `cla validate` shares its work (`RuleContext.workers`), the typed
+    return in the database's main schema and the rule run by `run_rules_into` on another
+    connection, which sees none of the first connection's temporary objects."""
     con = duckdb.connect()
     try:
         tables = call["input"]["tables"]
         metadata = call["input"]["metadata"]
         start, end = _period(metadata, year)
         ctx = RuleContext(year=year, start=start, end=end, la_code=metadata.get("localAuthority"))
+        ctx.workers = workers
         ctx.file_format = "xml" if metadata.get("file_format") == "xml" else "csv"
         seen: dict[str, tuple[str, set[str]]] = {}
         labels: dict[str, list[object]] = {}
@@ -198,7 +203,12 @@ def run_call(rule: Rule, call: dict, year: int) -> dict[str, set[object]] | None
             _provider_info(con, ctx, metadata["provider_info"]["frame"])
         if not ctx.has(rule.required_tables):
             return None
-        found = run_rule(con, rule, ctx, rule.severity)
+        if workers > 1:
+            other = con.cursor()
+            run_rules_into(other, ctx, (rule,), "_found")
+            found = other.execute("select table_name, row_number from _found").df()
+        else:
+            found = run_rule(con, rule, ctx, rule.severity)
     finally:
         con.close()
     flagged: dict[str, set[object]] = {}

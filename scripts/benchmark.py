@@ -240,17 +240,20 @@ def cmd_scale(args: argparse.Namespace) -> int:
 
 # The public validator, driven through its own API in its own venv, every rule of the
 # year's ruleset (scripts/validator_agreement.py does the same for agreement, rule by rule).
+# The reporting LA both sides are told (Harrow): the validator in its metadata, ours by `--la`,
+# so neither reads a configuration to find it.
+BENCHMARK_LA = "E09000015"
 VALIDATOR_DRIVER = """
 import logging, sys, glob
 logging.disable(logging.CRITICAL)
 import importlib
 from lac_validator import lac_validator
 from lac_validator.utils import process_uploaded_files
-folder, ruleset, year = sys.argv[1:4]
+folder, ruleset, year, la = sys.argv[1:5]
 rules = importlib.import_module(f"lac_validator.rules.{ruleset}")
 files = process_uploaded_files({"This year": sorted(glob.glob(folder + "/*.csv"))})
 v = lac_validator.LacValidator(
-    metadata={"collectionYear": year, "localAuthority": "E09000015"},
+    metadata={"collectionYear": year, "localAuthority": la},
     files=files, registry=rules.registry,
     selected_rules=list(rules.registry),
 )
@@ -290,10 +293,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"before: {load()}", flush=True)
             ours_cmd = [
                 str(BIN / "cla"), "validate", "--input", str(year_dir), "--year", str(year),
-                "--output", str(base / "ours"),
+                "--output", str(base / "ours"), "--la", BENCHMARK_LA,
             ]  # fmt: skip
             theirs_cmd = [
                 str(VALIDATOR_PYTHON), str(driver), str(theirs_in), year_ruleset(year), str(year),
+                BENCHMARK_LA,
             ]  # fmt: skip
             # alternately, so both meet the same moments of the machine
             ours: list[Measured] = []

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from dagster_project.cli import main
+from dagster_project.config_schema import la_code_problem
 from dagster_project.resources import PipelineResource
 from dagster_project.settings import (
     REPO_ROOT,
     SettingsError,
     describe_settings,
-    la_code_problem,
     load_settings,
     settings,
 )

@@ -26,8 +26,8 @@ from email.utils import formatdate, make_msgid
 import dagster as dg
 import httpx
 
+from dagster_project.config_schema import AlertsConfig, EmailConfig, WebhookConfig
 from dagster_project.operations.freshness import FRESHNESS_CHECK
-from dagster_project.settings import AlertsConfig, EmailConfig, WebhookConfig
 
 ALERTS_TAG = "cla/alerts"  # "cli": the cla command alerts for this run; "off": nobody does
 TRIGGER_TAG = "cla/trigger"

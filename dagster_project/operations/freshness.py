@@ -14,6 +14,7 @@ new-extract sensor reads those tags so it never runs the same extract twice, who
 
 import dagster as dg
 
+from dagster_project.config_schema import FreshnessConfig
 from dagster_project.landing.extracts import (
     EXTRACT_TAG,
     FINGERPRINT_TAG,
@@ -22,7 +23,6 @@ from dagster_project.landing.extracts import (
     latest_extract,
 )
 from dagster_project.resources import PipelineResource
-from dagster_project.settings import FreshnessConfig
 
 MOSAIC_PERSONS = dg.AssetKey(["mosaic", "persons"])
 FRESHNESS_CHECK = "extract_fresh"

@@ -178,14 +178,10 @@ def _with_distance(
 def _typed_job(ctx: RuleContext, name: str, seen: str, present: set[str]) -> parallel.Job:
     """Create the typed table of `name`: a table, as every rule reads it, so the text is
     parsed once, not per rule."""
-    sql = f"{ctx.create('table')} {tr.q('dq_' + name)} as " + tr.typed_sql(
-        name.removesuffix("_last"), seen, present
+    return parallel.statement(
+        f"{ctx.create('table')} {tr.q('dq_' + name)} as "
+        + tr.typed_sql(name.removesuffix("_last"), seen, present)
     )
-
-    def create(con: duckdb.DuckDBPyConnection) -> None:
-        con.execute(sql)
-
-    return create
 
 
 def prepare_seen(
@@ -238,19 +234,22 @@ def _derived(
 ) -> RuleContext:
     create_macros(con, temporary=ctx.workers <= 1)
     if "episodes" in ctx.tables:
-        con.execute(
-            f'{ctx.create("table")} "dq_episodes_ordered" as '
-            + ordered_episodes_sql('"dq_episodes"')
-        )
-        ctx.tables["episodes_ordered"] = "dq_episodes_ordered"
         start, end = ctx.params["collection_start"], ctx.params["collection_end"]
         # the OC2 cohort of the indicators (dbt macro oc2_cohort), over this return
         dates = f"(select {end} as period_end, {start} as window_start)"
-        con.execute(
-            f'{ctx.create("table")} "dq_oc2_cohort" as '
-            + render("oc2_cohort", '"dq_episodes"', dates)
+        derived = {
+            "episodes_ordered": ordered_episodes_sql('"dq_episodes"'),
+            "oc2_cohort": render("oc2_cohort", '"dq_episodes"', dates),
+        }
+        parallel.run_jobs(
+            con,
+            [
+                parallel.statement(f'{ctx.create("table")} "dq_{name}" as {sql}')
+                for name, sql in derived.items()
+            ],
+            ctx.workers,
         )
-        ctx.tables["oc2_cohort"] = "dq_oc2_cohort"
+        ctx.tables.update({name: f"dq_{name}" for name in derived})
     if POSTCODES in known:
         ctx.tables["postcodes"] = ".".join(POSTCODES)
     if ctx.la_code is not None:

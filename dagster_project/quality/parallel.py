@@ -19,6 +19,15 @@ import duckdb
 Job = Callable[[duckdb.DuckDBPyConnection], None]
 
 
+def statement(sql: str) -> Job:
+    """A job that runs one SQL statement."""
+
+    def run(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(sql)
+
+    return run
+
+
 def run_jobs(con: duckdb.DuckDBPyConnection, jobs: Sequence[Job], workers: int) -> None:
     """Run each job on a connection of `con`'s database, `workers` at a time (on `con`
     itself, in order, when one); the first job to fail raises its error here."""

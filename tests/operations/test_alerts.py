@@ -17,12 +17,13 @@ import dagster as dg
 import pytest
 
 from dagster_project.cli import main
+from dagster_project.config_schema import EmailConfig
 from dagster_project.definitions import PIPELINE_JOB, build_definitions
 from dagster_project.operations.alerts import Alert, AlertDeliveryError, send_alert, send_email
 from dagster_project.operations.instance import pipeline_instance
 from dagster_project.resources import PipelineResource
 from dagster_project.runner import run_pipeline
-from dagster_project.settings import EmailConfig, Settings, load_settings, settings
+from dagster_project.settings import Settings, load_settings, settings
 
 from .servers import self_signed_certificate, smtp_server, webhook_server
 

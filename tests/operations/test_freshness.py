@@ -9,6 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from dagster_project.config_schema import FreshnessConfig
 from dagster_project.definitions import build_definitions
 from dagster_project.landing.extracts import (
     FINGERPRINT_TAG,
@@ -17,7 +18,7 @@ from dagster_project.landing.extracts import (
     latest_extract,
 )
 from dagster_project.runner import _outcome, run_pipeline
-from dagster_project.settings import FreshnessConfig, load_settings
+from dagster_project.settings import load_settings
 
 from .test_alerts import GOOD_PERSONS, pipeline_for, write_extract
 

@@ -32,6 +32,7 @@ from typing import BinaryIO, NamedTuple
 
 import duckdb
 
+from dagster_project import parallel
 from dagster_project.landing.contracts import META_COLUMNS, FileContract, source_contract
 from dagster_project.landing.csv_reader import (
     MAX_LINE_CHARS,
@@ -551,11 +552,14 @@ def land_source(
     root: Path | None,
     column_map: dict[str, dict[str, str]] | None = None,
     now: dt.datetime | None = None,
+    workers: int = 1,
 ) -> LandingReport:
     """Mirror the CSVs under `root` into `raw`; files gone from `root` leave `raw` too.
 
     `root` None: this run was given no folder for `source`, so nothing of it may feed the
-    run: every file landed earlier is removed.
+    run: every file landed earlier is removed. `workers` > 1: the tables' files land on that
+    many connections at once, each file in its own transaction as always (an in-memory
+    database only: `cla validate`'s; the log's order is then the order they finished).
     """
     contract = source_contract(source)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -565,25 +569,40 @@ def land_source(
     )
     previous = _current_state(con, source)
     found_files = scan(source, root) if root is not None else []
-    seen: set[str] = set()
-    for found in found_files:
-        seen.add(found.relative_path)
-        if source == "cin":  # XML census returns: one file fills several tables
-            from dagster_project.landing.cin_census import land_census_file
+    seen = {found.relative_path for found in found_files}
+    if source == "cin":  # XML census returns: one file fills several tables
+        from dagster_project.landing.cin_census import land_census_file
 
+        for found in found_files:
             land_census_file(con, report, found, previous.get(found.relative_path), now)
-            continue
-        file_contract = contract.match(found.name)
-        land_file(
-            con,
-            report,
-            found,
-            file_contract,
-            contract.header_case,
-            (column_map or {}).get(file_contract.kind, {}),
-            previous.get(found.relative_path),
-            now,
-        )
+    else:
+        # in the folder's order; at once, one job a table: a table's files land one after
+        # another on one connection, so no two transactions alter one table
+        by_table: dict[str, list[FoundFile]] = {}
+        for found in found_files:
+            key = contract.match(found.name).table if workers > 1 else ""
+            by_table.setdefault(key, []).append(found)
+
+        def job(files: list[FoundFile]) -> parallel.Job:
+            def land(c: duckdb.DuckDBPyConnection) -> None:
+                for found in files:
+                    file_contract = contract.match(found.name)
+                    land_file(
+                        c,
+                        report,
+                        found,
+                        file_contract,
+                        contract.header_case,
+                        (column_map or {}).get(file_contract.kind, {}),
+                        previous.get(found.relative_path),
+                        now,
+                    )
+
+            return land
+
+        if workers > 1:
+            parallel.require_own_database(con)
+        parallel.run_jobs(con, [job(files) for files in by_table.values()], workers)
     for source_file, state in sorted(previous.items()):
         if source_file in seen:
             continue

@@ -16,7 +16,7 @@ marts:
 The typed tables are temporary (this connection only): nothing is written to the warehouse.
 `cla validate` alone, on an in-memory database of the return's own, makes them in its main
 schema, where several connections share the typing and the rules (`RuleContext.workers`,
-quality/parallel.py); on a database file that is refused.
+dagster_project/parallel.py); on a database file that is refused.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from dagster_project import parallel
 from dagster_project.codes import all_codes, year_codes
 from dagster_project.dbt_macros import render
-from dagster_project.quality import parallel
 from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES
 from dagster_project.quality.sql import create_macros, ordered_episodes_sql
@@ -66,7 +66,7 @@ class RuleContext:
     file_format: str = "csv"
     # the reporting LA as PL_LA names it (placement_la); None when not known
     la_code: str | None = None
-    # connections that type the files and run the rules at once (quality/parallel.py).
+    # connections that type the files and run the rules at once (dagster_project/parallel.py).
     # Above 1 the rules' tables, views and macros are made in the database's main schema,
     # where every connection sees them, not as temporary objects of one connection: only
     # for a database of its own (`cla validate`'s in memory), never the warehouse.

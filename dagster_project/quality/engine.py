@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from dagster_project import parallel
 from dagster_project.quality import findings as fnd
-from dagster_project.quality import parallel
 from dagster_project.quality.context import RuleContext
 from dagster_project.quality.rule import OFF, Rule
 

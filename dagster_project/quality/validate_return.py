@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import RuleContext, prepare_files
 from dagster_project.quality.engine import ORDER, RuleRun, run_rules, run_rules_into
 from dagster_project.quality.rule import Rule
-from dagster_project.quality.rules import rules_for
+from dagster_project.quality.rules import all_rules, rules_for
 from dagster_project.reference.postcodes import load_used_postcodes
 
 # Dates that place a return in its collection year: events of the year (an episode's
@@ -46,7 +47,7 @@ YEAR_DATES = {
 }
 
 
-# connections typing the files and running the rules at once (quality/parallel.py): one a
+# connections typing the files and running the rules at once (dagster_project/parallel.py): one a
 # core, up to this many (DuckDB runs each statement on every core as well)
 WORKERS = 4
 
@@ -108,8 +109,11 @@ def _private_folder(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
-def land_return(con: duckdb.DuckDBPyConnection, folder: Path, year: int) -> LandingReport:
-    """Land the return's files (and the ONS postcodes they use) into `con` as year `year`."""
+def land_return(
+    con: duckdb.DuckDBPyConnection, folder: Path, year: int, workers: int = 1
+) -> LandingReport:
+    """Land the return's files (and the ONS postcodes they use) into `con` as year `year`
+    (`workers`: files landed at once, for a database of the return's own)."""
     with tempfile.TemporaryDirectory(prefix="cla-validate-") as tmp:
         os.chmod(tmp, 0o700)
         # the landing code reads a return from a folder named for its year
@@ -121,7 +125,7 @@ def land_return(con: duckdb.DuckDBPyConnection, folder: Path, year: int) -> Land
             for path in Path(folder).glob("*.csv"):
                 (year_dir / path.name).write_bytes(path.read_bytes())
         ensure_raw_schema(con, "ssda903")
-        report = land_source(con, "ssda903", year_dir)
+        report = land_source(con, "ssda903", year_dir, workers=workers)
     load_used_postcodes(con)
     return report
 
@@ -201,11 +205,17 @@ def validate_return(
     if year < FIRST_YEAR:
         raise ValidateError(f"collection year {year} is before 2017-18, the earliest checked")
     output = Path(output) if output else default_output(input_dir)
+    # the ~350 rule modules (0.05 s of imports, Python's work) load while DuckDB reads the
+    # files (DuckDB's work, the interpreter's lock released)
+    loading = threading.Thread(target=all_rules, name="load-rules", daemon=True)
+    loading.start()
+    workers = workers or max(1, min(WORKERS, os.cpu_count() or 1))
     con = duckdb.connect()
     try:
-        report = land_return(con, input_dir, year)
         # the database is the return's own, so its connections can share the work
-        _findings_in(con, year, la_code, workers or max(1, min(WORKERS, os.cpu_count() or 1)))
+        report = land_return(con, input_dir, year, workers)
+        loading.join()
+        _findings_in(con, year, la_code, workers)
         _private_folder(output)
         fnd.write_files(con, "_findings", "_summary", output)
         for name in ("findings.csv", "rule_summary.csv"):

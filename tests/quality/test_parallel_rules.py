@@ -1,4 +1,4 @@
-"""`cla validate` shares its work among connections of its own database (quality/parallel.py):
+"""`cla validate` shares its work among connections of its own database (parallel.py):
 the findings are the same, in the same order, however many; a failure still names itself;
 the nightly gate's rule objects stay temporary to its connection."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.quality import parallel
+from dagster_project import parallel
 from dagster_project.quality.context import RuleContext, prepare_files, prepare_seen
 from dagster_project.quality.engine import run_rules_into
 from dagster_project.quality.rule import Rule

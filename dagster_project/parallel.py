@@ -1,11 +1,12 @@
 """Statements of one DuckDB database run on several connections at once.
 
-Why: `cla validate`'s work is many small statements (seven files typed, 200 rules in
-batches), each mostly parsing and planning, which DuckDB does on one core. Run on two
+Why: `cla validate`'s work is many small statements (seven files landed and typed, 200 rules
+in batches), each mostly parsing and planning, which DuckDB does on one core. Run on two
 connections of the same database, two are planned at once: on two cores the rules took
 0.43 s instead of 0.64 s on a 25,000-episode return (docs/benchmarks.md). A connection sees
 another's tables only outside the temporary schema, so this is for a database of its own
-(`RuleContext.workers`), never the warehouse, whose rule objects stay temporary.
+(`RuleContext.workers`, `land_source(workers=)`), never the warehouse, whose rule objects
+stay temporary and whose files land one at a time.
 """
 
 from __future__ import annotations

@@ -1,0 +1,100 @@
+"""A return's files landed on several connections at once (`land_source(workers=)`, what
+`cla validate` does on its own in-memory database) land exactly as one after another: the
+same rows, provenance, quarantine and log, whatever the files' troubles; and never on a
+database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.landing.loader import land_source
+from dagster_project.synthetic.generator import generate
+
+NOW = dt.datetime(2026, 12, 3, 9, 30)
+
+
+@pytest.fixture(scope="module")
+def troubled_return(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One year of a generated LA's 903 files, with the troubles a real folder has: a
+    second file of one table (names differing in case), a column the contract does not
+    know (the table is altered), a Windows-1252 file (Python's reader), a bad byte in one
+    row (quarantined), a file missing required columns (rejected), and a CSV of no known
+    kind (a table of its own)."""
+    base = tmp_path_factory.mktemp("parallel_landing")
+    generate(base / "landing", children=80, years=3, seed=11, source="ssda903", workers=1)
+    year = sorted((base / "landing" / "ssda903").iterdir())[-1]
+    root = base / "ssda903"
+    folder = root / year.name
+    shutil.copytree(year, folder)
+    shutil.copy(folder / "episodes.csv", folder / "Episodes.csv")
+    lines = (folder / "header.csv").read_text().splitlines()
+    extra = [lines[0] + ",NOTES", *(f"{line},note {i}" for i, line in enumerate(lines[1:]))]
+    (folder / "header.csv").write_text("\n".join(extra) + "\n")
+    reviews = (folder / "reviews.csv").read_text().splitlines()
+    reviews[1] = reviews[1].replace(",", ",£", 1)  # a pound sign only Windows-1252 encodes
+    (folder / "reviews.csv").write_bytes(("\n".join(reviews) + "\n").encode("cp1252"))
+    missing = (folder / "missing.csv").read_bytes().splitlines()
+    missing[1] = missing[1].replace(b",", ",Zoë,".encode()[:-1], 1)  # UTF-8 elsewhere...
+    missing[2] = missing[2].replace(b",", b",\xe9", 1)  # ...so this row alone is quarantined
+    (folder / "missing.csv").write_bytes(b"\n".join(missing) + b"\n")
+    (folder / "oc3.csv").write_text("CHILD,SOMETHING\n1,2\n")
+    (folder / "notes.csv").write_text("CHILD,NOTE\n1,a note\n")
+    return root
+
+
+def _landed(workers: int, root: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect()
+    try:
+        report = land_source(con, "ssda903", root, now=NOW, workers=workers)
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"
+            ).fetchall()
+        ]
+        landed = {
+            table: sorted(con.execute(f'select * from raw."{table}"').fetchall(), key=repr)
+            for table in tables
+            if table != "load_log"
+        }
+        landed["load_log"] = sorted(
+            con.execute("select * exclude (log_id, scan_id) from raw.load_log").fetchall(),
+            key=repr,
+        )
+        landed["outcomes"] = sorted(
+            ((o.source_file, o.status, o.rows, o.quarantined, o.message) for o in report.outcomes),
+            key=repr,
+        )
+        return landed
+    finally:
+        con.close()
+
+
+def test_files_land_the_same_at_once(troubled_return: Path) -> None:
+    one = _landed(1, troubled_return)
+    statuses = {o[0].split("/")[-1]: o[1] for o in one["outcomes"]}
+    # the troubles are there to land: the test is not passing on a return without them
+    assert statuses["oc3.csv"] == "rejected" and statuses["Episodes.csv"] == "loaded"
+    assert len(one["quarantine"]) == 1 and "ssda903_notes" in one
+    assert any(o[0].endswith("reviews.csv") and o[2] > 1 for o in one["outcomes"])
+    episodes = one["ssda903_episodes"]
+    assert {r for r in episodes if "Episodes.csv" in repr(r)} and len(episodes) > 100
+    for workers in (2, 3):
+        assert _landed(workers, troubled_return) == one
+
+
+def test_landing_at_once_is_refused_on_a_database_file(
+    troubled_return: Path, tmp_path: Path
+) -> None:
+    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    try:
+        with pytest.raises(ValueError, match="in-memory"):
+            land_source(con, "ssda903", troubled_return, now=NOW, workers=2)
+        assert con.execute("select count(*) from raw.load_log").fetchone()[0] == 0
+    finally:
+        con.close()

@@ -86,8 +86,8 @@ def scratch_env(base: Path) -> dict[str, str]:
     env["CLA_HOME"] = str(base / "home")
     env.pop("DAGSTER_HOME", None)
     env["TQDM_DISABLE"] = "1"
-    env["GX_ANALYTICS_ENABLED"] = "false"
-    env["DO_NOT_TRACK"] = "1"
+    # no telemetry switch here: the run as cron runs it (its tools' telemetry is off in their
+    # own configuration, docs/security.md)
     return env
 
 

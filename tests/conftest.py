@@ -23,8 +23,8 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["DBT_TARGET_PATH"] = str(_SESSION_DIR / "dbt_target")
     os.environ.pop("DAGSTER_HOME", None)
     os.environ["TQDM_DISABLE"] = "1"
-    os.environ["GX_ANALYTICS_ENABLED"] = "false"
-    os.environ["DO_NOT_TRACK"] = "1"
+    # no telemetry switch: the tools' own configuration turns it off, as in a run
+    # (docs/security.md); an environment variable here once hid dbt's
     # the dbt project parsed once for the session, before any module loads the definitions:
     # `make setup` parsed it into dbt/target; each session (each xdist worker) copies that
     # parse into its own target folder, where its runs write, and parses only when stale

@@ -80,6 +80,11 @@ def ensure_manifest() -> Path:
     )
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
+    # dbt rewrites partial_parse.msgpack only when a file's content changed: after a file
+    # was touched (a checkout, an edit undone) it would stay older than the project, and
+    # every run would call the parse stale. dbt has just checked it: it is current.
+    for path in (manifest, parsed):
+        os.utime(path)
     return manifest
 
 

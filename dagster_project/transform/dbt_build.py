@@ -63,13 +63,16 @@ def manifest_for(warehouse: Path, target: Path | None = None) -> Any:
 
 
 def write_profile(folder: Path, warehouse: Path, threads: int = THREADS) -> Path:
-    """A profiles.yml for this run only: the warehouse path as a literal (JSON is YAML)."""
+    """A profiles.yml for this run only: the warehouse path as a literal (JSON is YAML).
+
+    The memory cap is a setting of the database, given when dbt opens it (`config_options`),
+    not a `SET` on each of the thousand cursors dbt opens in a build (`settings`)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = (
         "cla:\n  target: run\n  outputs:\n    run:\n      type: duckdb\n"
         f"      path: {json.dumps(str(warehouse))}\n"
         f"      threads: {int(threads)}\n      keep_open: true\n"
-        f"      settings:\n        memory_limit: {json.dumps(MEMORY_LIMIT)}\n"
+        f"      config_options:\n        memory_limit: {json.dumps(MEMORY_LIMIT)}\n"
     )
     (folder / "profiles.yml").write_text(text, encoding="utf-8")
     return folder

@@ -37,6 +37,36 @@ def test_findings_are_the_same_whatever_the_workers(a_return: Path, tmp_path: Pa
     assert len(ran) > 150 and len({r["rule_code"] for r in ran if r["failing_rows"]}) > 5
 
 
+FAKE_RETURN = Path(__file__).parent / "fixtures" / "validator_fake_903"
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_validators_fake_return_is_checked_the_same_whatever_the_workers(
+    year: int, tmp_path: Path
+) -> None:
+    """The public validator's own fake return (cut down: fixtures/validator_fake_903), its
+    twelve files landed, typed and checked on one connection and on three: the same files
+    landed, and the same findings and summary, byte for byte."""
+    runs = {
+        workers: validate_return(
+            FAKE_RETURN, year=year, output=tmp_path / str(workers), la_code="E09000015",
+            workers=workers,
+        )
+        for workers in (1, 3)
+    }  # fmt: skip
+    one, three = runs[1], runs[3]
+    assert len(one.files) == 12 and not one.rejected
+    assert (one.files, one.rejected, one.errors, one.children) == (
+        three.files,
+        three.rejected,
+        three.errors,
+        three.children,
+    )
+    assert one.errors > 500 and one.children > 100
+    for name in ("findings.csv", "rule_summary.csv"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "3" / name).read_bytes()
+
+
 def _broken_rule() -> Rule:
     return Rule(
         code="X1",

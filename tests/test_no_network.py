@@ -21,6 +21,9 @@ import pytest
 
 from dagster_project.synthetic.generator import generate
 
+STRACE = ["strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect"]
+FAKE_RETURN = Path(__file__).parent / "quality" / "fixtures" / "validator_fake_903"
+
 OPT_OUTS = ("DO_NOT_TRACK", "DBT_SEND_ANONYMOUS_USAGE_STATS", "GX_ANALYTICS_ENABLED")
 # a connect() to anything but a local (Unix) socket, as strace prints it
 NETWORK = re.compile(r"connect\(\d+, \{sa_family=AF_INET6?\b")
@@ -34,7 +37,7 @@ def test_a_whole_run_opens_no_network_connection(tmp_path: Path) -> None:
     env["DAGSTER_HOME"] = str(tmp_path / "dagster_home")
     trace = tmp_path / "connects.txt"
     done = subprocess.run(
-        ["strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect", "-o", str(trace),
+        [*STRACE, "-o", str(trace),
          sys.executable, "-m", "dagster_project.cli", "run",
          "--input", str(tmp_path / "landing" / "mosaic"), "--source", "mosaic",
          "--output", str(tmp_path / "publish"),
@@ -45,3 +48,20 @@ def test_a_whole_run_opens_no_network_connection(tmp_path: Path) -> None:
     assert (tmp_path / "publish" / "cla_marts.duckdb").exists()
     calls = trace.read_text().splitlines()
     assert not [line for line in calls if NETWORK.search(line)]
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+def test_cla_validate_opens_no_network_connection(tmp_path: Path) -> None:
+    """On the public validator's fake return (its postcodes come from the installed
+    package's directory, or the cache made from it)."""
+    env = {k: v for k, v in os.environ.items() if k not in OPT_OUTS}
+    trace = tmp_path / "connects.txt"
+    done = subprocess.run(
+        [*STRACE, "-o", str(trace), sys.executable, "-m", "dagster_project.cli", "validate",
+         "--input", str(FAKE_RETURN), "--year", "2025", "--la", "E09000015",
+         "--output", str(tmp_path / "out")],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-3000:]  # the fake return has findings
+    assert (tmp_path / "out" / "findings.csv").exists()
+    assert not [line for line in trace.read_text().splitlines() if NETWORK.search(line)]

@@ -561,6 +561,8 @@ def land_source(
     many connections at once, each file in its own transaction as always (an in-memory
     database only: `cla validate`'s; the log's order is then the order they finished).
     """
+    if workers > 1:
+        parallel.require_own_database(con)
     contract = source_contract(source)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ensure_raw_schema(con, source)
@@ -600,8 +602,6 @@ def land_source(
 
             return land
 
-        if workers > 1:
-            parallel.require_own_database(con)
         parallel.run_jobs(con, [job(files) for files in by_table.values()], workers)
     for source_file, state in sorted(previous.items()):
         if source_file in seen:

@@ -15,6 +15,7 @@ counts as an error for the exit status; the `severity` column still carries our 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -47,8 +48,8 @@ YEAR_DATES = {
 }
 
 
-# connections typing the files and running the rules at once (dagster_project/parallel.py): one a
-# core, up to this many (DuckDB runs each statement on every core as well)
+# connections landing and typing the files and running the rules at once (parallel.py): one
+# a core, up to this many (DuckDB runs each statement on every core as well)
 WORKERS = 4
 
 
@@ -130,6 +131,12 @@ def land_return(
     return report
 
 
+def _load_rules() -> None:
+    # an error is raised again where the rules are used, naming the rule file
+    with contextlib.suppress(Exception):
+        all_rules()
+
+
 def _dfe_rules(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -207,7 +214,7 @@ def validate_return(
     output = Path(output) if output else default_output(input_dir)
     # the ~350 rule modules (0.05 s of imports, Python's work) load while DuckDB reads the
     # files (DuckDB's work, the interpreter's lock released)
-    loading = threading.Thread(target=all_rules, name="load-rules", daemon=True)
+    loading = threading.Thread(target=_load_rules, name="load-rules", daemon=True)
     loading.start()
     workers = workers or max(1, min(WORKERS, os.cpu_count() or 1))
     con = duckdb.connect()

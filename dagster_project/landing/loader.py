@@ -580,15 +580,15 @@ def land_source(
     else:
         # in the folder's order; at once, one job a table: a table's files land one after
         # another on one connection, so no two transactions alter one table
-        by_table: dict[str, list[FoundFile]] = {}
+        by_table: dict[str, list[tuple[FoundFile, FileContract]]] = {}
         for found in found_files:
-            key = contract.match(found.name).table if workers > 1 else ""
-            by_table.setdefault(key, []).append(found)
+            file_contract = contract.match(found.name)
+            key = file_contract.table if workers > 1 else ""
+            by_table.setdefault(key, []).append((found, file_contract))
 
-        def job(files: list[FoundFile]) -> parallel.Job:
+        def job(files: list[tuple[FoundFile, FileContract]]) -> parallel.Job:
             def land(c: duckdb.DuckDBPyConnection) -> None:
-                for found in files:
-                    file_contract = contract.match(found.name)
+                for found, file_contract in files:
                     land_file(
                         c,
                         report,

@@ -14,7 +14,6 @@ checks hand over frames, passes them in as views (`summary`, `write_csv`).
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -218,22 +217,17 @@ def write_files(
 
     Each written whole then renamed into place; text cells neutralised against formulas.
     """
-    from dagster_project.quality.page import write_page
+    from dagster_project.quality.page import write_page, written_whole
 
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     for name, relation in (("findings.csv", findings), ("rule_summary.csv", rule_summary)):
-        # a name of its own: two commands writing one folder never share a half-written file
-        tmp = folder / f".{name}.{uuid.uuid4().hex}.tmp"
-        target = "'" + str(tmp).replace("'", "''") + "'"
-        try:
+        with written_whole(folder / name) as tmp:
+            target = "'" + str(tmp).replace("'", "''") + "'"
             # CRLF (RFC 4180): a CR or LF inside a value is then quoted, never a row break
             con.execute(
                 f"copy ({_csv_select(con, relation)}) to {target} "
                 "(format csv, header true, delimiter ',', quote '\"', new_line '\r\n')"
             )
-            tmp.replace(folder / name)
-        finally:
-            tmp.unlink(missing_ok=True)
     write_page(con, findings, rule_summary, folder)
 
 

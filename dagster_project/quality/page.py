@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -111,12 +113,21 @@ def render_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str) -> 
     )
 
 
-def write_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str, folder: Path) -> Path:
-    path = folder / PAGE
-    tmp = folder / f".{PAGE}.{uuid.uuid4().hex}.tmp"
+@contextmanager
+def written_whole(path: Path) -> Iterator[Path]:
+    """A scratch name beside `path` to write to, renamed onto `path` when the block ends
+    without error and removed otherwise: a reader sees the old file or the new one, and two
+    commands writing one folder never share a half-written file."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        tmp.write_text(render_page(con, findings, summary), encoding="utf-8")
+        yield tmp
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_page(con: duckdb.DuckDBPyConnection, findings: str, summary: str, folder: Path) -> Path:
+    path = folder / PAGE
+    with written_whole(path) as tmp:
+        tmp.write_text(render_page(con, findings, summary), encoding="utf-8")
     return path

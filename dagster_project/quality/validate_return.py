@@ -31,7 +31,7 @@ from dagster_project.date_forms import parse_date
 from dagster_project.landing.contracts import source_contract
 from dagster_project.landing.csv_reader import open_csv
 from dagster_project.landing.encoding import sniff
-from dagster_project.landing.loader import LandingReport, ensure_raw_schema, land_source
+from dagster_project.landing.loader import LandingReport, land_source
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import RuleContext, prepare_files
 from dagster_project.quality.engine import ORDER, RuleRun, run_rules, run_rules_into
@@ -125,7 +125,6 @@ def land_return(
             year_dir.mkdir()
             for path in Path(folder).glob("*.csv"):
                 (year_dir / path.name).write_bytes(path.read_bytes())
-        ensure_raw_schema(con, "ssda903")
         report = land_source(con, "ssda903", year_dir, workers=workers)
     load_used_postcodes(con)
     return report

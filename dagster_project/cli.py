@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -125,6 +125,20 @@ class _Tee(io.TextIOBase):
         return True
 
 
+@contextlib.contextmanager
+def _dbt_kept_warm() -> Iterator[None]:
+    """dbt's worker process starts now, reading dbt and the manifest while this process
+    loads Dagster and lands the files; Great Expectations is imported while dbt builds
+    (transform/dbt_worker.py). Ended with the run, whatever happens."""
+    from dagster_project.transform import dbt_worker
+
+    dbt_worker.keep_warm(then_import=("great_expectations",))
+    try:
+        yield
+    finally:
+        dbt_worker.stop_warm()
+
+
 def _run(
     pipeline: PipelineResource,
     warehouse: Path,
@@ -141,7 +155,6 @@ def _run(
     dbt's progress lines, warnings. `--verbose` shows the run log's lines as well.
     """
     from dagster_project.operations.console import RunLog
-    from dagster_project.runner import run_pipeline
 
     _quiet()
     screen, errors = sys.stdout, sys.stderr
@@ -161,7 +174,13 @@ def _run(
     with RunLog(log_path) as log:
         sink: TextIO = _Tee(log, errors) if verbose else log
         try:
-            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            with (
+                contextlib.redirect_stdout(sink),
+                contextlib.redirect_stderr(sink),
+                _dbt_kept_warm(),
+            ):
+                from dagster_project.runner import run_pipeline
+
                 outcome = run_pipeline(
                     pipeline,
                     warehouse,

@@ -17,14 +17,9 @@ import duckdb
 from dagster import ConfigurableResource, InitResourceContext
 
 from dagster_project import permissions, runlock
+from dagster_project.settings import MEMORY_LIMIT  # the one definition (also dbt's cap)
 
 LOCK_RETRY_SECONDS = 30.0
-# DuckDB's own cap on its memory (buffers, hash tables, sorts) in a process using the
-# warehouse; past it, DuckDB writes to `<warehouse>.tmp/` beside the file (private, like
-# the file) and goes on. DuckDB's default, 80% of the machine's memory, let a national-size
-# run (1,000,000 children) take 8.7 GB on a 24 GB machine (docs/benchmarks.md); a run of a
-# real LA stays under 1 GB and never meets the cap. The dbt build sets the same value.
-MEMORY_LIMIT = "6GB"
 
 
 @contextmanager

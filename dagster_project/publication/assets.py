@@ -7,7 +7,6 @@ check (landing, dbt test, GX suite, DfE rule) stops it and the previous publicat
 Metadata carries paths and row counts only, never a value from a row.
 """
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from dagster_project.publication.database import (
     Descriptions,
     RunInfo,
 )
-from dagster_project.publication.dbt_docs import build_dbt_docs
+from dagster_project.publication.dbt_docs import dbt_docs_meanwhile
 from dagster_project.publication.publish import publish
 from dagster_project.publication.report_data import ReportData
 from dagster_project.quality.assets import QUALITY_GATE
@@ -87,8 +86,8 @@ def publication_assets(
             data_extracted=extent.as_at,
         )
         try:
-            with tempfile.TemporaryDirectory(prefix="cla-dbt-docs-") as scratch:
-                docs = build_dbt_docs(Path(warehouse.path), pipeline.dbt_vars(), Path(scratch))
+            # dbt writes its docs page in its worker while this builds the database
+            with dbt_docs_meanwhile(Path(warehouse.path), pipeline.dbt_vars()) as docs:
                 result = publish(
                     Path(warehouse.path),
                     publish_dir,

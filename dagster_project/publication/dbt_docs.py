@@ -6,28 +6,33 @@ descriptions and column types. It holds no row of data, but it describes the chi
 903 tables, so it is published inside the release like the database (private, the same
 group) and never in the Panel's report.
 
-dbt runs in this process on the project's prepared manifest (`transform/dbt_build.py`): it
-only reads the warehouse's catalog, nothing is parsed or compiled (the pages show each
-model's SQL as written).
+dbt runs in the run's dbt worker process on the project's prepared manifest
+(`transform/dbt_worker.py`): it only reads the warehouse's catalog, read-only, nothing is
+parsed or compiled (the pages show each model's SQL as written). So the page is written
+while this process builds the database and the report from the same warehouse.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from dagster_project.transform.dbt_build import static_docs
+from dagster_project.transform.dbt_worker import docs_meanwhile
 
 DOCS_DIR = "dbt_docs"
 DOCS_FILE = "index.html"
 
 
-def build_dbt_docs(warehouse: Path, dbt_vars: dict[str, object], folder: Path) -> Path:
-    """Write `folder/index.html` (dbt's static docs of `warehouse`) and return its path."""
-    with tempfile.TemporaryDirectory(prefix="cla-dbt-docs-") as scratch:
-        page = static_docs(Path(warehouse), Path(scratch), dbt_vars)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / DOCS_FILE
-        shutil.copyfile(page, target)
-    return target
+@contextmanager
+def dbt_docs_meanwhile(
+    warehouse: Path, dbt_vars: dict[str, object]
+) -> Iterator[Callable[[], Path]]:
+    """Start dbt's static docs of `warehouse`; yields a function that waits for the page
+    (DbtBuildError if dbt could not write it). The page lives until the block ends."""
+    with (
+        tempfile.TemporaryDirectory(prefix="cla-dbt-docs-") as scratch,
+        docs_meanwhile(Path(warehouse), Path(scratch), dbt_vars) as pending,
+    ):
+        yield pending.page

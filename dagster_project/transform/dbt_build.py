@@ -23,9 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dagster_project.settings import DBT_PROJECT_DIR
-from dagster_project.transform.project import target_path
-from dagster_project.warehouse import MEMORY_LIMIT
+from dagster_project.settings import DBT_PROJECT_DIR, MEMORY_LIMIT
 
 # dbt threads: DuckDB is one process with one writer, but each model's SQL runs in DuckDB's
 # own threads with the GIL released, so a few dbt threads overlap Python's per-node work
@@ -47,32 +45,47 @@ def _parsed_manifest(path: Path) -> Any:
     return Manifest.from_msgpack(path.read_bytes())
 
 
-def manifest_for(warehouse: Path, target: Path | None = None) -> Any:
+def manifest_for(warehouse: Path, target: Path | None = None, parsed: Any = None) -> Any:
     """The parsed manifest, its relations pointed at `warehouse`'s catalog.
 
     dbt-duckdb names a file's catalog after its stem; the parse ran against a scratch file,
-    so every node and source is renamed to this warehouse's catalog.
+    so every node and source is renamed to this warehouse's catalog. `parsed`: a manifest
+    already read from `target` (the dbt worker reads one while it waits for its build).
     """
-    manifest = _parsed_manifest((target or target_path()) / "partial_parse.msgpack")
+    if parsed is None:
+        parsed = _parsed_manifest(parsed_manifest_path(target))
     catalog = warehouse.stem
-    for node in (*manifest.nodes.values(), *manifest.sources.values()):
+    for node in (*parsed.nodes.values(), *parsed.sources.values()):
         if node.database is not None:
             node.database = catalog
-    manifest.build_flat_graph()
-    return manifest
+    parsed.build_flat_graph()
+    return parsed
 
 
-def write_profile(folder: Path, warehouse: Path, threads: int = THREADS) -> Path:
+def parsed_manifest_path(target: Path | None = None) -> Path:
+    """dbt's serialised parse (`partial_parse.msgpack`) in `target`, else the project's."""
+    if target is None:  # imported here: the dbt worker process never loads dagster-dbt
+        from dagster_project.transform.project import target_path
+
+        target = target_path()
+    return target / "partial_parse.msgpack"
+
+
+def write_profile(
+    folder: Path, warehouse: Path, threads: int = THREADS, read_only: bool = False
+) -> Path:
     """A profiles.yml for this run only: the warehouse path as a literal (JSON is YAML).
 
     The memory cap is a setting of the database, given when dbt opens it (`config_options`),
-    not a `SET` on each of the thousand cursors dbt opens in a build (`settings`)."""
+    not a `SET` on each of the thousand cursors dbt opens in a build (`settings`).
+    `read_only`: DuckDB opens the file read-only, so other processes may read it meanwhile."""
     folder.mkdir(parents=True, exist_ok=True)
     text = (
         "cla:\n  target: run\n  outputs:\n    run:\n      type: duckdb\n"
         f"      path: {json.dumps(str(warehouse))}\n"
         f"      threads: {int(threads)}\n      keep_open: true\n"
         f"      config_options:\n        memory_limit: {json.dumps(MEMORY_LIMIT)}\n"
+        + ("        access_mode: READ_ONLY\n" if read_only else "")
     )
     (folder / "profiles.yml").write_text(text, encoding="utf-8")
     return folder
@@ -94,9 +107,10 @@ def _command(
     run_target: Path,
     dbt_vars: dict[str, object],
     threads: int,
+    read_only: bool = False,
 ) -> list[str]:
     """dbt's command line for this warehouse: a profile of its own, the run's target."""
-    profiles = write_profile(run_target / "profile", warehouse, threads)
+    profiles = write_profile(run_target / "profile", warehouse, threads, read_only)
     return [
         *args,
         "--vars",
@@ -122,15 +136,34 @@ def build_events(
     dbt_vars: dict[str, object],
     threads: int = THREADS,
 ) -> Iterator[dict[str, Any]]:
-    """Run `dbt <args>` in process; yield each node's result event (dbt's JSON log form).
+    """Run `dbt <args>` in a dbt worker process (`dbt_worker`); yield each node's result
+    event (dbt's JSON log form) as the worker sends it.
 
     Raises DbtBuildError after the last event when dbt failed (a failing test of
-    severity error, a model's SQL error).
+    severity error, a model's SQL error) or the worker stopped.
+    """
+    from dagster_project.transform import dbt_worker
+
+    yield from dbt_worker.build_events(args, warehouse, run_target, dbt_vars, threads)
+
+
+def events_in_process(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int = THREADS,
+    manifest: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Run `dbt <args>` in this process; yield each node's result event. The dbt worker's
+    side of `build_events`. `manifest`: `manifest_for(warehouse, ...)`, else the project's.
+
+    Raises DbtBuildError after the last event when dbt failed.
     """
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
-    manifest = manifest_for(warehouse)
+    manifest = manifest if manifest is not None else manifest_for(warehouse)
     # no dbt.log: its debug lines (every query, ~12 MB a run) were a tenth of the build's
     # time; dbt's own info lines reach the run log through Dagster
     command = [
@@ -204,17 +237,27 @@ def invoke(
     return bool(result.success), "\n".join(lines)
 
 
-def static_docs(warehouse: Path, run_target: Path, dbt_vars: dict[str, object]) -> Path:
-    """`dbt docs generate --static` in process on the prepared manifest: dbt only reads the
-    warehouse's catalog (nothing parsed or compiled). Returns the page's path."""
+def static_docs(
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    manifest: Any = None,
+    target: Path | None = None,
+) -> Path:
+    """`dbt docs generate --static` in process on the prepared manifest (`manifest`, else
+    the one in `target`, else the project's): dbt only reads the warehouse's catalog,
+    read-only (nothing parsed or compiled, nothing written), so the run may read the
+    warehouse meanwhile. Returns the page's path."""
     from dbt.cli.main import dbtRunner
 
-    manifest = manifest_for(warehouse)
+    parsed = parsed_manifest_path(target)
+    manifest = manifest if manifest is not None else manifest_for(warehouse, parsed.parent)
     run_target.mkdir(parents=True, exist_ok=True)
-    # --static inlines the manifest.json it finds in the target folder
-    manifest.writable_manifest().write(str(run_target / "manifest.json"))
+    # --static inlines the manifest.json it finds in the target folder: the parse's own,
+    # pointed at this warehouse's catalog as `manifest_for` does
+    _write_manifest_json(parsed.with_name("manifest.json"), run_target, warehouse.stem)
     args = ["docs", "generate", "--static", "--no-compile"]
-    command = _command(args, warehouse, run_target, dbt_vars, threads=1)
+    command = _command(args, warehouse, run_target, dbt_vars, threads=1, read_only=True)
     with _LOCK:
         try:
             result = dbtRunner(manifest=manifest).invoke(command)
@@ -223,6 +266,16 @@ def static_docs(warehouse: Path, run_target: Path, dbt_vars: dict[str, object]) 
     if not result.success:
         raise DbtBuildError(_failure("docs", result))
     return run_target / "static_index.html"
+
+
+def _write_manifest_json(parsed: Path, folder: Path, catalog: str) -> None:
+    """`manifest.json` of the parse into `folder`, each relation in `catalog`."""
+    body = json.loads(parsed.read_text(encoding="utf-8"))
+    for group in ("nodes", "sources"):
+        for node in body.get(group, {}).values():
+            if node.get("database") is not None:
+                node["database"] = catalog
+    (folder / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
 
 
 def _failure(command: str, result: Any) -> str:

@@ -14,7 +14,7 @@ import dbt.tracking
 import pytest
 
 from dagster_project.settings import DBT_PROJECT_DIR, REPO_ROOT
-from dagster_project.transform.dbt_build import build_events
+from dagster_project.transform.dbt_build import build_events, events_in_process
 from dagster_project.transform.dbt_cli import run_dbt
 
 
@@ -39,9 +39,10 @@ def test_a_tools_dbt_call_does_not_track(tmp_path: Path) -> None:
 
 
 def test_a_runs_build_does_not_track(tmp_path: Path) -> None:
-    """The nightly path (`build_events`), on one small seed."""
+    """The nightly path's dbt (`events_in_process`, what the run's dbt worker runs), on one
+    small seed, here where dbt's tracker can be read."""
     events = list(
-        build_events(
+        events_in_process(
             ["seed", "--select", "dfe_comparator_measures"],
             tmp_path / "w.duckdb",
             tmp_path / "t",
@@ -51,6 +52,21 @@ def test_a_runs_build_does_not_track(tmp_path: Path) -> None:
     assert [e["info"]["name"] for e in events] == ["LogSeedResult"]
     assert _tracking_is_off()
     assert not list(tmp_path.rglob(".user.yml"))
+
+
+def test_a_runs_worker_writes_no_cookie(tmp_path: Path) -> None:
+    """The same through the worker process (`build_events`), with this environment."""
+    events = list(
+        build_events(
+            ["seed", "--select", "dfe_comparator_measures"],
+            tmp_path / "w.duckdb",
+            tmp_path / "t",
+            {},
+        )
+    )
+    assert [e["info"]["name"] for e in events] == ["LogSeedResult"]
+    assert not list(tmp_path.rglob(".user.yml"))
+    assert not list(Path.home().glob(".dbt/.user.yml"))
 
 
 def test_no_cookie_is_kept_in_the_repository() -> None:

@@ -1,0 +1,360 @@
+"""dbt's builds in a process of their own, beside the run's.
+
+A run's Python is one interpreter lock shared by dbt (compiling, materialising, firing
+events) and Dagster (storing every event dbt's results become). In one process they took
+turns on one core of two while the run used 1.1 cores (docs/benchmarks.md, sixth session).
+Here dbt runs in a worker process on the same prepared manifest (`dbt_build`, nothing
+parsed at run time), and sends each node's result event to the run as a line of JSON;
+dagster-dbt turns it into materialisations and check results as before.
+
+`cla run` starts the worker when the run starts (`keep_warm`), so dbt's imports and the
+manifest are read while the run lands its files, and one worker serves both of the run's
+dbt steps. Elsewhere (the Dagster UI's step processes, tools) each build starts one.
+
+The protocol (stdin and stdout, one JSON object per line): the run sends
+`{"build": {...}}`; the worker answers `{"event": ...}` per node, then
+`{"done": {"error": null | "<message naming nodes, never values>"}}`. dbt's own lines
+(what it prints) go to the worker's stderr, which the run copies into its run log, where
+they went before. The worker exits when its stdin closes, at once if a build is running:
+a run that dies (killed, out of memory) never leaves dbt writing the warehouse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dagster_project.transform.dbt_build import THREADS, DbtBuildError
+
+# exit status of a worker whose run went away mid-build
+ORPHANED = 70
+
+
+class DbtWorker:
+    """The run's side of one worker process."""
+
+    def __init__(self, parsed: Path | None = None) -> None:
+        command = [sys.executable, "-m", "dagster_project.transform.dbt_worker"]
+        if parsed is not None:
+            command.append(str(parsed))
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+        )
+        self._lines_to: IO[str] = sys.stderr
+        self._copying = threading.Thread(target=self._copy_lines, name="dbt-lines", daemon=True)
+        self._copying.start()
+
+    def _copy_lines(self) -> None:
+        """dbt's printed lines, into the stream of the build running (the run log)."""
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            with contextlib.suppress(ValueError, OSError):  # a closed run log: dropped
+                self._lines_to.write(line)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def build(
+        self,
+        args: list[str],
+        warehouse: Path,
+        run_target: Path,
+        dbt_vars: dict[str, object],
+        threads: int = THREADS,
+        parsed: Path | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """One `dbt <args>`: each node's result event, then DbtBuildError if dbt failed."""
+        request = {"args": args, "threads": threads}
+        self._ask("build", args[0], request, warehouse, run_target, dbt_vars, parsed)
+        yield from self._answer(args[0])
+
+    def docs(
+        self,
+        warehouse: Path,
+        run_target: Path,
+        dbt_vars: dict[str, object],
+        parsed: Path | None = None,
+    ) -> PendingDocs:
+        """Start `dbt docs generate --static` of `warehouse` (read-only) into `run_target`;
+        the page is the answer's (`PendingDocs.page`)."""
+        self._ask("docs", "docs", {}, warehouse, run_target, dbt_vars, parsed)
+        return PendingDocs(self)
+
+    def _ask(
+        self,
+        kind: str,
+        command: str,
+        request: dict[str, Any],
+        warehouse: Path,
+        run_target: Path,
+        dbt_vars: dict[str, object],
+        parsed: Path | None,
+    ) -> None:
+        from dagster_project.transform.dbt_build import parsed_manifest_path
+
+        assert self.process.stdin is not None
+        self._lines_to = sys.stdout  # the run log while a run redirects it
+        request = {
+            **request,
+            "warehouse": str(warehouse),
+            "run_target": str(run_target),
+            "vars": dbt_vars,
+            "parsed": str(parsed or parsed_manifest_path()),
+        }
+        try:
+            self.process.stdin.write(json.dumps({kind: request}) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise DbtBuildError(f"dbt {command} stopped: the dbt worker had exited") from None
+
+    def _answer(self, command: str) -> Iterator[dict[str, Any]]:
+        """The events of the request asked, until its `done`; DbtBuildError for its error.
+        Returns the `done` message."""
+        assert self.process.stdout is not None
+        finished = False
+        try:
+            for line in self.process.stdout:
+                message = json.loads(line)
+                if "event" in message:
+                    yield message["event"]
+                elif "done" in message:
+                    finished = True
+                    if message["done"]["error"]:
+                        raise DbtBuildError(message["done"]["error"])
+                    return message["done"]
+        finally:
+            if not finished:  # the caller stopped reading, or the worker died: never reused
+                self.process.kill()
+        code = self.process.wait()
+        raise DbtBuildError(f"dbt {command} stopped: the dbt worker exited ({code})")
+
+    def close(self) -> None:
+        """End the worker: its stdin closes, it exits; killed if it does not."""
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._copying.join(timeout=5)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+class PendingDocs:
+    """dbt's docs page being written by a worker while the run does other work."""
+
+    def __init__(self, worker: DbtWorker) -> None:
+        self._worker = worker
+        self._page: Path | None = None
+        self._error: DbtBuildError | None = None
+        self._answered = False
+
+    def page(self) -> Path:
+        """Wait for the page; DbtBuildError if dbt could not write it."""
+        if not self._answered:
+            self._answered = True
+            try:
+                done: dict[str, Any] = _result_of(self._worker._answer("docs"))
+                self._page = Path(done["page"])
+            except DbtBuildError as exc:
+                self._error = exc
+        if self._error is not None:
+            raise self._error
+        assert self._page is not None
+        return self._page
+
+
+def _result_of(answer: Iterator[dict[str, Any]]) -> Any:
+    """The return value of an answer that has no events."""
+    try:
+        while True:
+            next(answer)
+    except StopIteration as stop:
+        return stop.value
+
+
+_warm: list[DbtWorker] = []
+_then_import: list[str] = []
+_imports: dict[str, threading.Thread] = {}
+_POOL = threading.Lock()
+
+
+def keep_warm(parsed: Path | None = None, then_import: tuple[str, ...] = ()) -> None:
+    """Start a worker now for this process's next builds (`cla run`), and import
+    `then_import` on a thread when the first build starts: while dbt runs in its worker,
+    this process's interpreter is mostly waiting for events."""
+    from dagster_project.transform.dbt_build import parsed_manifest_path
+
+    with _POOL:
+        if not _warm:
+            _warm.append(DbtWorker(parsed or parsed_manifest_path()))
+        _then_import[:] = then_import
+
+
+def stop_warm() -> None:
+    """End the kept worker (the run is over)."""
+    with _POOL:
+        workers, _warm[:] = list(_warm), []
+        _then_import.clear()
+    for worker in workers:
+        worker.close()
+
+
+def imported(module: str) -> None:
+    """Wait for a background import of `module` (started by the first build) to finish,
+    so the caller's own import never races it."""
+    thread = _imports.get(module)
+    if thread is not None:
+        thread.join()
+
+
+def _import_quietly(module: str) -> None:
+    with contextlib.suppress(Exception):  # the caller's own import reports any error
+        importlib.import_module(module)
+
+
+@contextlib.contextmanager
+def _worker() -> Iterator[DbtWorker]:
+    """The kept worker if there is one (kept for the next request), else one of its own
+    (ended after). The first request starts the imports `keep_warm` asked for."""
+    with _POOL:
+        worker = _warm[0] if _warm and _warm[0].alive() else None
+        for module in _then_import:
+            if module not in _imports:
+                _imports[module] = threading.Thread(
+                    target=_import_quietly, args=(module,), name=f"import-{module}", daemon=True
+                )
+                _imports[module].start()
+    own = worker is None
+    worker = worker or DbtWorker()
+    try:
+        yield worker
+    finally:
+        if own:
+            worker.close()
+
+
+def build_events(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int = THREADS,
+) -> Iterator[dict[str, Any]]:
+    """`DbtWorker.build` on the run's worker."""
+    with _worker() as worker:
+        yield from worker.build(args, warehouse, run_target, dbt_vars, threads)
+
+
+@contextlib.contextmanager
+def docs_meanwhile(
+    warehouse: Path, run_target: Path, dbt_vars: dict[str, object]
+) -> Iterator[PendingDocs]:
+    """dbt's static docs of `warehouse`, written by the run's worker while the caller
+    goes on; `PendingDocs.page()` waits for it. The worker's answer is always read."""
+    with _worker() as worker:
+        pending = worker.docs(warehouse, run_target, dbt_vars)
+        try:
+            yield pending
+        finally:
+            with contextlib.suppress(DbtBuildError):
+                pending.page()
+
+
+def _serve(protocol: IO[str], preloaded: Path | None) -> int:
+    """The worker's loop: each build request in turn, until stdin closes."""
+    import queue
+
+    from dagster_project.transform import dbt_build
+
+    requests: queue.Queue[dict[str, Any] | None] = queue.Queue()
+    building = threading.Event()
+
+    def read() -> None:
+        for line in sys.stdin:
+            requests.put(json.loads(line))
+        if building.is_set():  # the run went away mid-build: stop writing its warehouse
+            os._exit(ORPHANED)
+        requests.put(None)
+
+    threading.Thread(target=read, name="requests", daemon=True).start()
+    ahead = None
+    if preloaded is not None and preloaded.is_file():
+        # read while the run lands its files; used by the first request if it names the same
+        ahead = (preloaded, dbt_build._parsed_manifest(preloaded))
+    for module in ("dbt.cli.main", "dbt.adapters.duckdb"):
+        importlib.import_module(module)
+
+    def send(message: dict[str, Any]) -> None:
+        protocol.write(json.dumps(message) + "\n")
+        protocol.flush()
+
+    while (message := requests.get()) is not None:
+        kind, request = next(iter(message.items()))
+        building.set()
+        warehouse, source = Path(request["warehouse"]), Path(request["parsed"])
+        run_target = Path(request["run_target"])
+        done: dict[str, Any] = {"error": None}
+        try:
+            if ahead is not None and ahead[0] == source:
+                parsed, ahead = ahead[1], None
+            else:
+                parsed = dbt_build._parsed_manifest(source)
+            manifest = dbt_build.manifest_for(warehouse, parsed=parsed)
+            if kind == "docs":
+                page = dbt_build.static_docs(
+                    warehouse, run_target, request["vars"], manifest, source.parent
+                )
+                done["page"] = str(page)
+            else:
+                for event in dbt_build.events_in_process(
+                    request["args"],
+                    warehouse,
+                    run_target,
+                    request["vars"],
+                    request["threads"],
+                    manifest=manifest,
+                ):
+                    send({"event": event})
+        except DbtBuildError as exc:
+            done["error"] = str(exc)
+        except Exception as exc:  # named by type only: a message can quote a row
+            done["error"] = f"dbt {kind} stopped: {type(exc).__name__}"
+        building.clear()  # before the answer: the run may close the pipe once it has it
+        send({"done": done})
+    return 0
+
+
+def main() -> int:
+    """The worker process: the protocol on the original stdout; everything printed (dbt's
+    lines) on stderr."""
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    preloaded = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    with contextlib.suppress(BrokenPipeError):
+        return _serve(protocol, preloaded)
+    return ORPHANED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

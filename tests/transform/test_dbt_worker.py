@@ -1,0 +1,153 @@
+"""dbt's worker process (transform/dbt_worker.py): what the run relies on when dbt builds
+outside its own interpreter. Real dbt on the project's seeds; nothing is mocked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.settings import REPO_ROOT
+from dagster_project.transform import dbt_worker
+from dagster_project.transform.dbt_build import DbtBuildError, parsed_manifest_path
+
+SEEDS = ["seed", "--select", "dfe_comparator_measures indicator_catalogue code_lists"]
+
+
+def _seed(worker: dbt_worker.DbtWorker, warehouse: Path, target: Path) -> list[str]:
+    return [e["info"]["name"] for e in worker.build(SEEDS, warehouse, target, {}, threads=1)]
+
+
+def _gone(pid: int, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_worker_never_loads_dagster() -> None:
+    """Its point is an interpreter of its own with dbt only: no Dagster, no dagster-dbt."""
+    code = (
+        "import sys, dagster_project.transform.dbt_worker as w\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'dagster', 'dagster_dbt'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_one_kept_worker_serves_every_build_and_ends_with_the_run(tmp_path: Path) -> None:
+    dbt_worker.keep_warm()
+    try:
+        worker = dbt_worker._warm[0]
+        for n in (1, 2):
+            events = list(
+                dbt_worker.build_events(SEEDS, tmp_path / "w.duckdb", tmp_path / f"t{n}", {})
+            )
+            assert [e["info"]["name"] for e in events] == ["LogSeedResult"] * 3
+            assert dbt_worker._warm == [worker] and worker.alive()
+    finally:
+        dbt_worker.stop_warm()
+    assert worker.process.returncode == 0
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        rows = con.execute("select count(*) from reference_codes.indicator_catalogue").fetchone()
+    assert rows is not None and rows[0] > 0
+
+
+def test_a_failing_build_names_the_node_and_the_worker_goes_on(tmp_path: Path) -> None:
+    """A model whose sources were never landed fails by name; the next build still runs."""
+    worker = dbt_worker.DbtWorker()
+    try:
+        with pytest.raises(DbtBuildError, match=r"model\.cla\.stg_mosaic__persons"):
+            list(
+                worker.build(
+                    ["run", "--select", "stg_mosaic__persons"],
+                    tmp_path / "w.duckdb",
+                    tmp_path / "t1",
+                    {"source_system": "mosaic"},
+                )
+            )
+        assert _seed(worker, tmp_path / "w.duckdb", tmp_path / "t2") == ["LogSeedResult"] * 3
+    finally:
+        worker.close()
+
+
+def test_a_worker_that_dies_fails_the_build_and_is_not_reused(tmp_path: Path) -> None:
+    dbt_worker.keep_warm()
+    try:
+        dead = dbt_worker._warm[0]
+        dead.process.kill()
+        dead.process.wait()
+        with pytest.raises(DbtBuildError, match="dbt seed stopped: the dbt worker"):
+            list(dead.build(SEEDS, tmp_path / "w.duckdb", tmp_path / "t", {}))
+        # the next build of the run gets a worker of its own
+        events = list(dbt_worker.build_events(SEEDS, tmp_path / "w.duckdb", tmp_path / "t2", {}))
+        assert len(events) == 3
+    finally:
+        dbt_worker.stop_warm()
+
+
+def test_a_worker_whose_run_goes_away_mid_build_stops_at_once(tmp_path: Path) -> None:
+    """The run's end of the pipe closes while dbt builds: the worker exits (ORPHANED) and
+    does not go on writing the warehouse for nobody."""
+    worker = dbt_worker.DbtWorker()
+    build = worker.build(SEEDS, tmp_path / "w.duckdb", tmp_path / "t", {}, threads=1)
+    next(build)  # the first seed is in: two to go
+    assert worker.process.stdin is not None
+    worker.process.stdin.close()
+    assert worker.process.wait(timeout=30) == dbt_worker.ORPHANED
+    worker.close()
+
+
+def test_a_killed_run_leaves_no_worker_behind() -> None:
+    """SIGKILL of the process that started the worker (no clean-up code runs)."""
+    script = textwrap.dedent(
+        """
+        import time
+        from dagster_project.transform import dbt_worker
+        worker = dbt_worker.DbtWorker()
+        print(worker.process.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT
+    )
+    assert parent.stdout is not None
+    pid = int(parent.stdout.readline())
+    time.sleep(1.0)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    assert _gone(pid), "the dbt worker outlived its run"
+
+
+def test_docs_are_written_while_another_process_reads_the_warehouse(tmp_path: Path) -> None:
+    """dbt's docs open the warehouse read-only: the run keeps reading it meanwhile (a
+    read-write open would fail on DuckDB's lock). The page holds the project's models."""
+    warehouse = tmp_path / "w.duckdb"
+    list(dbt_worker.build_events(SEEDS, warehouse, tmp_path / "t", {}))
+    reader = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        with dbt_worker.docs_meanwhile(warehouse, tmp_path / "docs", {}) as pending:
+            rows = reader.execute("select count(*) from reference_codes.code_lists").fetchone()
+            assert rows is not None and rows[0] > 0
+            page = pending.page().read_text(encoding="utf-8")
+    finally:
+        reader.close()
+    assert "model.cla.mart_ssda903_episodes" in page
+    manifest = json.loads(parsed_manifest_path().with_name("manifest.json").read_text())
+    assert "seed.cla.code_lists" in manifest["nodes"]
+    assert f'"database": "{warehouse.stem}"' in page

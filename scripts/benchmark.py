@@ -8,8 +8,9 @@ Each size is generated into a scratch folder (removed afterwards); every measure
 runs as its own process exactly as a person or cron runs it (`cla run` on a fresh
 warehouse, `cla validate` on one year's return, the public validator in its own venv), and
 its wall time, CPU time (user + system, the process and its children) and peak memory are
-read from the operating system (`wait4`). The load average is printed before and after: the
-machine may be shared, and CPU time is the figure that does not depend on the neighbours.
+read from the operating system (`wait4`; memory also summed over the process tree). The
+load average is printed before and after: the machine may be shared, and CPU time is the
+figure that does not depend on the neighbours.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,23 +45,58 @@ class Measured:
     stderr: str
 
 
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every process below it now (`/proc`): a run's dbt
+    worker is a second process whose memory adds to the run's."""
+    below: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            below.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        todo += below.get(pid, [])
+    return total * os.sysconf("SC_PAGE_SIZE")
+
+
 def measure(command: list[str], env: dict[str, str] | None = None) -> Measured:
-    """Run `command` to its end; wall, CPU and peak resident memory from wait4."""
+    """Run `command` to its end; wall and CPU from wait4 (its children's CPU included);
+    peak memory: the larger of wait4's (the largest single process) and the sum over the
+    process tree, sampled every 0.2 s."""
     started = time.perf_counter()
     with (
         tempfile.TemporaryFile("w+") as out,
         tempfile.TemporaryFile("w+") as err,
     ):
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=REPO)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.2):
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return Measured(
             wall=wall,
             cpu=usage.ru_utime + usage.ru_stime,
-            peak_mb=usage.ru_maxrss / 1024,
+            peak_mb=max(usage.ru_maxrss / 1024, peak[0] / 2**20),
             returncode=process.returncode,
             stdout=out.read(),
             stderr=err.read(),

@@ -19,13 +19,16 @@ runs recorded before read and write them alike). What differs is only how it con
   against a crash of the process, and the database cannot be corrupted; the last events
   before a power cut may be lost. Run history, not the data, is at stake (the
   publication's own files are written and synced by the publication step);
-- whether the tables exist is looked up once per process, not at every event.
+- whether the tables exist, and whether the asset key table has Dagster's index columns,
+  is looked up once per process, not at every event (SQLAlchemy's reflection of a table
+  was a second of a Harrow-sized run's Python, docs/benchmarks.md, sixth session).
 
 Configured in deploy/dagster.yaml (`event_log_storage`); `base_dir` is the instance folder
 (written into the instance's copy by `operations.instance`), and the events go to its
 `history/runs` folder, where Dagster's default storage puts them.
 
-It overrides private methods of Dagster's class (`_connect`, `has_table`), so it is tied
+It overrides private methods of Dagster's class (`_connect`, `has_table`,
+`_has_asset_key_col_on_connection`), so it is tied
 to the Dagster version constraints.txt pins: tests/operations/test_event_storage.py (the
 same files read by Dagster's own class, two writers, a killed writer, open files) fails on
 an upgrade that changes them. Deleting the `event_log_storage` block returns to Dagster's
@@ -64,6 +67,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
         self._engines: OrderedDict[str, Engine] = OrderedDict()
         self._tables_seen: set[str] = set()
+        self._asset_key_columns_seen: set[str] = set()
         super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
@@ -115,6 +119,16 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             self._tables_seen.add(table_name)
         return found
 
+    def _has_asset_key_col_on_connection(self, conn: Connection, column_name: str) -> bool:
+        """A column of the asset key table, once there, stays (a migration only adds):
+        reflected once per process, not for every asset event."""
+        if column_name in self._asset_key_columns_seen:
+            return True
+        found = super()._has_asset_key_col_on_connection(conn, column_name)
+        if found:
+            self._asset_key_columns_seen.add(column_name)
+        return found
+
     def _close_engines(self) -> None:
         with self._db_lock:
             while self._engines:
@@ -124,11 +138,13 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     def wipe(self) -> None:
         self._close_engines()  # before Dagster deletes the run files under them
         self._tables_seen.clear()
+        self._asset_key_columns_seen.clear()
         super().wipe()
 
     def upgrade(self) -> None:
         self._close_engines()
         self._tables_seen.clear()
+        self._asset_key_columns_seen.clear()
         super().upgrade()
 
     def dispose(self) -> None:

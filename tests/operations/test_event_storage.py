@@ -7,6 +7,7 @@ writing at once, and with the open files counted (the daemon lives for months).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import sqlite3
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from dagster_project.operations.event_storage import KEPT_ENGINES, KeptOpenSqliteEventLogStorage
 from dagster_project.operations.instance import instance_yaml
@@ -167,3 +169,34 @@ def _events(runs_dir: Path) -> int:
         except sqlite3.OperationalError:
             pass  # not created yet
     return total
+
+
+def test_the_asset_key_tables_columns_are_reflected_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dagster reflects the asset key table's columns (SQLAlchemy's inspector) at every
+    asset event, about a thousand times in a Harrow-sized run; ours once per column, and
+    the latest materialisation (which those columns index) still reads."""
+    from dagster._core.storage.event_log.sql_event_log import SqlEventLogStorage
+
+    home = _home(tmp_path)
+    module = _job_module(tmp_path / "probe.py")
+    spec = importlib.util.spec_from_file_location("probe_once", module)
+    assert spec is not None and spec.loader is not None
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    reflected: list[str] = []
+    dagsters = SqlEventLogStorage._has_asset_key_col_on_connection
+
+    def counted(self: SqlEventLogStorage, conn: object, column_name: str) -> bool:
+        reflected.append(column_name)
+        return dagsters(self, conn, column_name)
+
+    monkeypatch.setattr(SqlEventLogStorage, "_has_asset_key_col_on_connection", counted)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert dg.materialize(probe.ASSETS, instance=instance).success
+        last = instance.get_latest_materialization_event(dg.AssetKey(f"a{ASSETS - 1}"))
+        assert last is not None and last.asset_materialization is not None
+        assert instance.get_latest_materialization_event(dg.AssetKey("a0")) is not None
+    assert sorted(set(reflected)) == sorted(reflected), reflected
+    assert 1 <= len(reflected) <= 2

@@ -3,6 +3,7 @@ outside its own interpreter. Real dbt on the project's seeds; nothing is mocked.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -28,11 +29,15 @@ def _seed(worker: dbt_worker.DbtWorker, warehouse: Path, target: Path) -> list[s
 
 def _gone(pid: int, seconds: float = 20.0) -> bool:
     deadline = time.monotonic() + seconds
+    stat = Path(f"/proc/{pid}/stat")
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
+        with contextlib.suppress(OSError):  # exited, not yet reaped by its new parent
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
         time.sleep(0.1)
     return False
 

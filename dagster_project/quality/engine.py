@@ -67,8 +67,11 @@ _TABLE_COLUMNS = (
     "severity varchar, table_name varchar, child_id varchar, fields varchar, "
     "field_values varchar, source_file varchar, row_number bigint, collection_year integer"
 )
-# rule order, then each rule's rows by file and row: the same order on every run
-ORDER = "_rule_index, source_file, row_number, child_id, field_values"
+# rule order, then each rule's rows by file and row: the same order on every run. Every
+# column a rule's findings can differ in is named: a rule flagging one row of the file in
+# two tables (205B: the header and the UASC table, from one Mosaic person) came out in
+# either order from run to run before table_name and fields were.
+ORDER = "_rule_index, source_file, row_number, table_name, child_id, fields, field_values"
 
 
 def _batch_job(ctx: RuleContext, batch: list[tuple[int, Rule, str]], table: str) -> parallel.Job:

@@ -116,3 +116,38 @@ def test_writers_of_one_folder_at_once_each_leave_whole_files(tmp_path: Path) ->
     with (tmp_path / "findings.csv").open(newline="", encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) in sizes
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_findings_tied_on_child_and_row_come_out_in_one_order() -> None:
+    """Rule 205B flags one Mosaic person's row in the header and the UASC table: the same
+    rule, child, file and row. Before every column was a sort key, the two came out in
+    whichever order the rules produced them, so findings.csv differed between two runs on
+    the same extract (seen on the Harrow-sized extract, sixth session)."""
+    import pandas as pd
+
+    from dagster_project.quality.engine import ORDER
+    from dagster_project.quality.gate import in_reading_order
+
+    def finding(table: str, values: str) -> dict[str, object]:
+        return {
+            "check_name": "dfe_903_rules",
+            "rule_code": "205B",
+            "message": "m",
+            "severity": "warning",
+            "blocking": False,
+            "table_name": table,
+            "child_id": "1000067",
+            "fields": "DUC, UASC",
+            "field_values": values,
+            "source_file": "2026-03-31/persons.csv",
+            "row_number": 68,
+            "collection_year": 2026,
+        }
+
+    rows = [finding("uasc", "DUC=(blank); UASC=1"), finding("header", "DUC=(blank); UASC=1")]
+    one = in_reading_order(fnd.normalise(pd.DataFrame(rows)))
+    other = in_reading_order(fnd.normalise(pd.DataFrame(rows[::-1])))
+    assert one.to_csv(index=False) == other.to_csv(index=False)
+    assert list(one["table_name"]) == ["header", "uasc"]
+    # the rules' own order (findings of one rule, read from DuckDB) names them too
+    assert {"table_name", "fields"} <= {part.strip() for part in ORDER.split(",")}

@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -432,3 +433,61 @@ def test_a_removed_required_column_is_refused_and_the_publication_kept(
     blocking = [f for f in _landing_findings(output) if f["blocking"] == "True"]
     assert blocking and {f["severity"] for f in blocking} == {"structural"}
     assert "record_error_impact" not in run.stderr  # stopped at landing, before any figure
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The dbt worker processes whose parent is `pid` (`/proc`)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat_line = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat_line.rsplit(")", 1)[1].split()[1])
+        if parent == pid and b"dagster_project.transform.dbt_worker" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publication(
+    shared: Shared, tmp_path: Path
+) -> None:
+    """dbt builds in a worker process (transform/dbt_worker.py). Killed while it builds (the
+    kernel's OOM killer, a person's kill -9), the run fails with exit 1 naming the worker,
+    the last publication stays byte-identical, and no worker is left behind."""
+    output, warehouse = _copy_state(shared, tmp_path)
+    before = _snapshot(output)
+    logs = warehouse.parent / "logs"
+    known = set(logs.glob("cla-run-*.log"))
+    run = _cla(
+        "--input",
+        str(shared.hostile),
+        "--source",
+        "mosaic",
+        "--output",
+        str(output),
+        "--warehouse",
+        str(warehouse),
+        env=shared.env(),
+    )
+    deadline = time.monotonic() + 600
+    building = None
+    while building is None:
+        assert run.poll() is None, "the run ended before dbt built"
+        assert time.monotonic() < deadline, "dbt never started building"
+        for log in set(logs.glob("cla-run-*.log")) - known:
+            if "Concurrency: " in log.read_text(encoding="utf-8", errors="replace"):
+                building = log
+        time.sleep(0.05)
+    workers = _workers_of(run.pid)
+    assert len(workers) == 1
+    os.kill(workers[0], signal.SIGKILL)
+    done = _finish(run)
+    assert done.returncode == 1, done.stdout + done.stderr[-3000:]
+    assert "the previous publication is unchanged" in done.stderr
+    assert "dbt worker exited" in building.read_text(encoding="utf-8")
+    assert _snapshot(output) == before
+    assert _workers_of(run.pid) == []

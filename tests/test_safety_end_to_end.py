@@ -315,24 +315,21 @@ def _extract_copy(shared: Shared, target: Path, name: str) -> Path:
     return folder
 
 
+def _mosaic_run(
+    source: Path, output: Path, warehouse: Path, *extra: str, env: dict[str, str]
+) -> subprocess.Popen:
+    """`cla run` of the Mosaic extracts in `source` into `output` and `warehouse`."""
+    where = ["--output", str(output), "--warehouse", str(warehouse)]
+    return _cla("--input", str(source), "--source", "mosaic", *where, *extra, env=env)
+
+
 def _refused(
     shared: Shared, tmp: Path, folder: Path, *extra: str, env: dict[str, str] | None = None
 ) -> tuple[subprocess.CompletedProcess, Path]:
     output, warehouse = _copy_state(shared, tmp)
     before = _snapshot(output)
     run = _finish(
-        _cla(
-            "--input",
-            str(folder.parent),
-            "--source",
-            "mosaic",
-            "--output",
-            str(output),
-            "--warehouse",
-            str(warehouse),
-            *extra,
-            env={**shared.env(), **(env or {})},
-        )
+        _mosaic_run(folder.parent, output, warehouse, *extra, env={**shared.env(), **(env or {})})
     )
     assert run.returncode == 1, run.stdout + run.stderr[-3000:]
     assert "FAILED; the previous publication is unchanged" in run.stderr
@@ -462,17 +459,7 @@ def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publicat
     before = _snapshot(output)
     logs = warehouse.parent / "logs"
     known = set(logs.glob("cla-run-*.log"))
-    run = _cla(
-        "--input",
-        str(shared.hostile),
-        "--source",
-        "mosaic",
-        "--output",
-        str(output),
-        "--warehouse",
-        str(warehouse),
-        env=shared.env(),
-    )
+    run = _mosaic_run(shared.hostile, output, warehouse, env=shared.env())
     deadline = time.monotonic() + 600
     building = None
     while building is None:

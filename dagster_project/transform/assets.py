@@ -24,7 +24,7 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
-from dagster_project.transform.dbt_build import build_events
+from dagster_project.transform.dbt_worker import build_events
 from dagster_project.transform.project import (
     RUN_TARGET_PREFIX,
     dbt_project,

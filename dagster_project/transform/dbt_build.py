@@ -6,7 +6,8 @@ partial-parsing checks, so a nightly run never reused a parse (about 10 s of the
 Harrow-sized run took, docs/benchmarks.md). Here dbt runs in process (`dbtRunner`) on the
 manifest `dbt parse` wrote beside `manifest.json` (`partial_parse.msgpack`, dbt's own
 serialised manifest): nothing is parsed at run time. Vars are read when a model is
-compiled, so one parse serves every LA and period.
+compiled, so one parse serves every LA and period. A run's builds and docs call this in
+the run's dbt worker process (`dbt_worker.py`); tools and tests call it in their own.
 
 The warehouse is named in a profile written into the run's target folder, never through
 the process environment, so nothing here touches `os.environ`. The DuckDB file stays open
@@ -129,24 +130,6 @@ def _command(
     ]
 
 
-def build_events(
-    args: list[str],
-    warehouse: Path,
-    run_target: Path,
-    dbt_vars: dict[str, object],
-    threads: int = THREADS,
-) -> Iterator[dict[str, Any]]:
-    """Run `dbt <args>` in a dbt worker process (`dbt_worker`); yield each node's result
-    event (dbt's JSON log form) as the worker sends it.
-
-    Raises DbtBuildError after the last event when dbt failed (a failing test of
-    severity error, a model's SQL error) or the worker stopped.
-    """
-    from dagster_project.transform import dbt_worker
-
-    yield from dbt_worker.build_events(args, warehouse, run_target, dbt_vars, threads)
-
-
 def events_in_process(
     args: list[str],
     warehouse: Path,
@@ -155,8 +138,9 @@ def events_in_process(
     threads: int = THREADS,
     manifest: Any = None,
 ) -> Iterator[dict[str, Any]]:
-    """Run `dbt <args>` in this process; yield each node's result event. The dbt worker's
-    side of `build_events`. `manifest`: `manifest_for(warehouse, ...)`, else the project's.
+    """Run `dbt <args>` in this process; yield each node's result event. What the dbt
+    worker runs for the run's builds (`dbt_worker.build_events`). `manifest`:
+    `manifest_for(warehouse, ...)`, else the project's.
 
     Raises DbtBuildError after the last event when dbt failed.
     """

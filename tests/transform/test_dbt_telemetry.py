@@ -14,8 +14,9 @@ import dbt.tracking
 import pytest
 
 from dagster_project.settings import DBT_PROJECT_DIR, REPO_ROOT
-from dagster_project.transform.dbt_build import build_events, events_in_process
+from dagster_project.transform.dbt_build import events_in_process
 from dagster_project.transform.dbt_cli import run_dbt
+from dagster_project.transform.dbt_worker import build_events
 
 
 @pytest.fixture(autouse=True)

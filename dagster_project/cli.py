@@ -128,14 +128,22 @@ class _Tee(io.TextIOBase):
 @contextlib.contextmanager
 def _dbt_kept_warm() -> Iterator[None]:
     """dbt's worker process starts now, reading dbt and the manifest while this process
-    loads Dagster and lands the files; Great Expectations is imported while dbt builds
-    (transform/dbt_worker.py). Ended with the run, whatever happens."""
+    loads Dagster and lands the files; Great Expectations and the DfE rules are loaded
+    while dbt builds (transform/dbt_worker.py, warmup.py). Ended with the run, whatever
+    happens."""
+    import importlib
+
+    from dagster_project import warmup
+    from dagster_project.quality.rules import all_rules
     from dagster_project.transform import dbt_worker
 
-    dbt_worker.keep_warm(then_import=("great_expectations",))
+    dbt_worker.keep_warm()
+    warmup.later("great_expectations", lambda: importlib.import_module("great_expectations"))
+    warmup.later("rules", all_rules)
     try:
         yield
     finally:
+        warmup.forget()
         dbt_worker.stop_warm()
 
 

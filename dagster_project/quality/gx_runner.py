@@ -148,9 +148,9 @@ class GxRunner:
     """One ephemeral GX context for a run: every suite's validations (no Data Docs site)."""
 
     def __init__(self, chunk_rows: int = CHUNK_ROWS) -> None:
-        from dagster_project.transform.dbt_worker import imported
+        from dagster_project import warmup
 
-        imported("great_expectations")  # `cla run` starts importing it while dbt builds
+        warmup.ready("great_expectations")  # `cla run` imports it while dbt builds
         import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,

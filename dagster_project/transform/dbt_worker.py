@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dagster_project import warmup
 from dagster_project.transform.dbt_build import THREADS, DbtBuildError
 
 # exit status of a worker whose run went away mid-build
@@ -194,57 +195,34 @@ def _result_of(answer: Iterator[dict[str, Any]]) -> Any:
 
 
 _warm: list[DbtWorker] = []
-_then_import: list[str] = []
-_imports: dict[str, threading.Thread] = {}
 _POOL = threading.Lock()
 
 
-def keep_warm(parsed: Path | None = None, then_import: tuple[str, ...] = ()) -> None:
-    """Start a worker now for this process's next builds (`cla run`), and import
-    `then_import` on a thread when the first build starts: while dbt runs in its worker,
-    this process's interpreter is mostly waiting for events."""
+def keep_warm(parsed: Path | None = None) -> None:
+    """Start a worker now for this process's next builds (`cla run`)."""
     from dagster_project.transform.dbt_build import parsed_manifest_path
 
     with _POOL:
         if not _warm:
             _warm.append(DbtWorker(parsed or parsed_manifest_path()))
-        _then_import[:] = then_import
 
 
 def stop_warm() -> None:
     """End the kept worker (the run is over)."""
     with _POOL:
         workers, _warm[:] = list(_warm), []
-        _then_import.clear()
     for worker in workers:
         worker.close()
-
-
-def imported(module: str) -> None:
-    """Wait for a background import of `module` (started by the first build) to finish,
-    so the caller's own import never races it."""
-    thread = _imports.get(module)
-    if thread is not None:
-        thread.join()
-
-
-def _import_quietly(module: str) -> None:
-    with contextlib.suppress(Exception):  # the caller's own import reports any error
-        importlib.import_module(module)
 
 
 @contextlib.contextmanager
 def _worker() -> Iterator[DbtWorker]:
     """The kept worker if there is one (kept for the next request), else one of its own
-    (ended after). The first request starts the imports `keep_warm` asked for."""
+    (ended after). The first request starts the run's work ahead (`warmup`): from now on
+    this process mostly waits for dbt's events."""
     with _POOL:
         worker = _warm[0] if _warm and _warm[0].alive() else None
-        for module in _then_import:
-            if module not in _imports:
-                _imports[module] = threading.Thread(
-                    target=_import_quietly, args=(module,), name=f"import-{module}", daemon=True
-                )
-                _imports[module].start()
+    warmup.begin()
     own = worker is None
     worker = worker or DbtWorker()
     try:

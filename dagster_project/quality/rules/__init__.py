@@ -15,12 +15,19 @@ import pkgutil
 from functools import cache
 from itertools import pairwise
 
+from dagster_project import warmup
 from dagster_project.quality.rule import Rule
 
 
-@cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule variant in the folder, ordered by code then first year."""
+    """Every rule variant in the folder, ordered by code then first year. `cla run` loads
+    them while dbt builds (`warmup`): wait for that rather than load them twice at once."""
+    warmup.ready("rules")
+    return _all_rules()
+
+
+@cache
+def _all_rules() -> tuple[Rule, ...]:
     found: list[Rule] = []
     for module in pkgutil.iter_modules(__path__):
         if not module.name.startswith("rule_"):

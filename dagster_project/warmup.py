@@ -3,7 +3,8 @@
 While dbt builds in its worker process (`transform/dbt_worker.py`), the run's own process
 only stores the events dbt sends. `cla run` uses that time to load what the quality gate
 needs next: Great Expectations (3.5 s of imports) and the ~350 DfE rule modules. A task
-registered with `later` starts when dbt's first build starts (`begin`); whoever needs its
+registered with `later` starts when dbt's first build starts (`begin`; `cla validate`
+begins its own at once: the rules load while DuckDB reads the files); whoever needs its
 result calls `ready` first, which waits for the task if it is running, so the work is
 never done twice nor raced. A task that fails is ignored here: the caller's own call
 (an import, `all_rules()`) then does the work and reports the error where it belongs.

@@ -67,13 +67,13 @@ def publish(
     figures: dict[str, Any] | None = None,
     group: str | None = None,
     commentary_dir: Path | None = None,
-    dbt_docs: Path | Callable[[], Path] | None = None,
+    dbt_docs: Callable[[], Path] | None = None,
 ) -> Publication:
     """Build the database and report for `run` and switch the publication to them.
 
     `figures` (what the run's data covers: source, as-at date, rows per file) goes into
     the release's manifest, where the next run's structural checks compare against it.
-    `dbt_docs`: dbt's docs page, or a function that waits for it (written meanwhile).
+    `dbt_docs`: a function that waits for dbt's docs page (written meanwhile) and gives it.
     """
     publish_dir = Path(publish_dir)
     staged = releases.prepare_staging(publish_dir, run.run_id, group)
@@ -87,8 +87,7 @@ def publish(
         data = write_report(new_db, new_report, run.suppression_threshold, commentary_dir)
         if dbt_docs is not None:
             new_docs.mkdir()
-            page = dbt_docs() if callable(dbt_docs) else dbt_docs
-            shutil.copyfile(page, new_docs / "index.html")
+            shutil.copyfile(dbt_docs(), new_docs / "index.html")
     except BaseException:
         for path in (new_db, Path(f"{new_db}.wal"), new_report, new_docs):
             releases.remove(path)

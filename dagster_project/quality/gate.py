@@ -293,12 +293,9 @@ def _data_checks(
         # scripts): quality/index.html is our own page (quality/page.py). On a connection
         # of its own, while the DfE rules run on `con`: GX is Python, the rules are mostly
         # DuckDB's planning with the interpreter lock released, so the two share the cores
-        cursor = con.cursor()
-        try:
+        with con.cursor() as cursor:
             runner = GxRunner(chunk_rows=config.gx_chunk_rows)
             return [runner.run_layer(cursor, layer, source_system, severity_of) for layer in layers]
-        finally:
-            cursor.close()
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gx") as pool:
         gx_runs = pool.submit(gx_layers)

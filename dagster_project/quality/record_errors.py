@@ -80,13 +80,10 @@ def find(
     def earlier_year(checked: int) -> pd.DataFrame:
         # a connection of its own: the year's views and findings are temporary objects of
         # its own connection, so nothing is shared and nothing is written to the file
-        cursor = con.cursor()
-        try:
+        with con.cursor() as cursor:
             history = tuple(r for r in rules_for(checked) if is_record_error(r, severity_of))
             context = prepare(cursor, checked, source_system)
             return run_rules(cursor, context, history, severity_of).findings
-        finally:
-            cursor.close()
 
     # the years at once, YEAR_WORKERS at a time (DuckDB plans and runs each year's SQL
     # with the interpreter lock released); the frames in the same order as one at a time

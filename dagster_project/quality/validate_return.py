@@ -15,17 +15,16 @@ counts as an error for the exit status; the `severity` column still carries our 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import tempfile
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from dagster_project import warmup
 from dagster_project.codes import FIRST_YEAR
 from dagster_project.date_forms import parse_date
 from dagster_project.landing.contracts import source_contract
@@ -130,12 +129,6 @@ def land_return(
     return report
 
 
-def _load_rules() -> None:
-    # an error is raised again where the rules are used, naming the rule file
-    with contextlib.suppress(Exception):
-        all_rules()
-
-
 def _dfe_rules(
     con: duckdb.DuckDBPyConnection,
     year: int,
@@ -212,15 +205,14 @@ def validate_return(
         raise ValidateError(f"collection year {year} is before 2017-18, the earliest checked")
     output = Path(output) if output else default_output(input_dir)
     # the ~350 rule modules (0.05 s of imports, Python's work) load while DuckDB reads the
-    # files (DuckDB's work, the interpreter's lock released)
-    loading = threading.Thread(target=_load_rules, name="load-rules", daemon=True)
-    loading.start()
+    # files (DuckDB's work, the interpreter's lock released); `all_rules()` waits for them
+    warmup.later("rules", all_rules)
+    warmup.begin()
     workers = workers or max(1, min(WORKERS, os.cpu_count() or 1))
     con = duckdb.connect()
     try:
         # the database is the return's own, so its connections can share the work
         report = land_return(con, input_dir, year, workers)
-        loading.join()
         _findings_in(con, year, la_code, workers)
         _private_folder(output)
         fnd.write_files(con, "_findings", "_summary", output)

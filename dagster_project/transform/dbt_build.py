@@ -46,15 +46,16 @@ def _parsed_manifest(path: Path) -> Any:
     return Manifest.from_msgpack(path.read_bytes())
 
 
-def manifest_for(warehouse: Path, target: Path | None = None, parsed: Any = None) -> Any:
+def manifest_for(warehouse: Path, parsed: Any = None) -> Any:
     """The parsed manifest, its relations pointed at `warehouse`'s catalog.
 
     dbt-duckdb names a file's catalog after its stem; the parse ran against a scratch file,
     so every node and source is renamed to this warehouse's catalog. `parsed`: a manifest
-    already read from `target` (the dbt worker reads one while it waits for its build).
+    already read (the dbt worker reads one while it waits for its build), else the
+    project's is read now.
     """
     if parsed is None:
-        parsed = _parsed_manifest(parsed_manifest_path(target))
+        parsed = _parsed_manifest(parsed_manifest_path())
     catalog = warehouse.stem
     for node in (*parsed.nodes.values(), *parsed.sources.values()):
         if node.database is not None:
@@ -63,13 +64,12 @@ def manifest_for(warehouse: Path, target: Path | None = None, parsed: Any = None
     return parsed
 
 
-def parsed_manifest_path(target: Path | None = None) -> Path:
-    """dbt's serialised parse (`partial_parse.msgpack`) in `target`, else the project's."""
-    if target is None:  # imported here: the dbt worker process never loads dagster-dbt
-        from dagster_project.transform.project import target_path
+def parsed_manifest_path() -> Path:
+    """The project's serialised parse (`partial_parse.msgpack`, `DBT_TARGET_PATH`-aware)."""
+    # imported here: the dbt worker process never loads dagster-dbt
+    from dagster_project.transform.project import target_path
 
-        target = target_path()
-    return target / "partial_parse.msgpack"
+    return target_path() / "partial_parse.msgpack"
 
 
 def write_profile(
@@ -140,7 +140,7 @@ def events_in_process(
 ) -> Iterator[dict[str, Any]]:
     """Run `dbt <args>` in this process; yield each node's result event. What the dbt
     worker runs for the run's builds (`dbt_worker.build_events`). `manifest`:
-    `manifest_for(warehouse, ...)`, else the project's.
+    `manifest_for(warehouse, parsed)`, else the project's.
 
     Raises DbtBuildError after the last event when dbt failed.
     """
@@ -225,21 +225,19 @@ def static_docs(
     warehouse: Path,
     run_target: Path,
     dbt_vars: dict[str, object],
-    manifest: Any = None,
-    target: Path | None = None,
+    manifest: Any,
+    manifest_json: Path,
 ) -> Path:
-    """`dbt docs generate --static` in process on the prepared manifest (`manifest`, else
-    the one in `target`, else the project's): dbt only reads the warehouse's catalog,
-    read-only (nothing parsed or compiled, nothing written), so the run may read the
-    warehouse meanwhile. Returns the page's path."""
+    """`dbt docs generate --static` in process on the prepared manifest (`manifest_for`,
+    and the parse's `manifest_json`): dbt only reads the warehouse's catalog, read-only
+    (nothing parsed or compiled, nothing written), so the run may read the warehouse
+    meanwhile. Returns the page's path. The dbt worker runs it (`docs_meanwhile`)."""
     from dbt.cli.main import dbtRunner
 
-    parsed = parsed_manifest_path(target)
-    manifest = manifest if manifest is not None else manifest_for(warehouse, parsed.parent)
     run_target.mkdir(parents=True, exist_ok=True)
     # --static inlines the manifest.json it finds in the target folder: the parse's own,
     # pointed at this warehouse's catalog as `manifest_for` does
-    _write_manifest_json(parsed.with_name("manifest.json"), run_target, warehouse.stem)
+    _write_manifest_json(manifest_json, run_target, warehouse.stem)
     args = ["docs", "generate", "--static", "--no-compile"]
     command = _command(args, warehouse, run_target, dbt_vars, threads=1, read_only=True)
     with _LOCK:

@@ -42,10 +42,12 @@ ORPHANED = 70
 class DbtWorker:
     """The run's side of one worker process."""
 
-    def __init__(self, parsed: Path | None = None) -> None:
-        command = [sys.executable, "-m", "dagster_project.transform.dbt_worker"]
-        if parsed is not None:
-            command.append(str(parsed))
+    def __init__(self) -> None:
+        from dagster_project.transform.dbt_build import parsed_manifest_path
+
+        # the worker reads the project's parsed manifest as soon as it starts
+        self.parsed = parsed_manifest_path()
+        command = [sys.executable, "-m", "dagster_project.transform.dbt_worker", str(self.parsed)]
         self.process = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
@@ -77,11 +79,10 @@ class DbtWorker:
         run_target: Path,
         dbt_vars: dict[str, object],
         threads: int = THREADS,
-        parsed: Path | None = None,
     ) -> Iterator[dict[str, Any]]:
         """One `dbt <args>`: each node's result event, then DbtBuildError if dbt failed."""
         request = {"args": args, "threads": threads}
-        self._ask("build", args[0], request, warehouse, run_target, dbt_vars, parsed)
+        self._ask("build", args[0], request, warehouse, run_target, dbt_vars)
         yield from self._answer(args[0])
 
     def docs(
@@ -89,11 +90,10 @@ class DbtWorker:
         warehouse: Path,
         run_target: Path,
         dbt_vars: dict[str, object],
-        parsed: Path | None = None,
     ) -> PendingDocs:
         """Start `dbt docs generate --static` of `warehouse` (read-only) into `run_target`;
         the page is the answer's (`PendingDocs.page`)."""
-        self._ask("docs", "docs", {}, warehouse, run_target, dbt_vars, parsed)
+        self._ask("docs", "docs", {}, warehouse, run_target, dbt_vars)
         return PendingDocs(self)
 
     def _ask(
@@ -104,10 +104,7 @@ class DbtWorker:
         warehouse: Path,
         run_target: Path,
         dbt_vars: dict[str, object],
-        parsed: Path | None,
     ) -> None:
-        from dagster_project.transform.dbt_build import parsed_manifest_path
-
         assert self.process.stdin is not None
         self._lines_to = sys.stdout  # the run log while a run redirects it
         request = {
@@ -115,7 +112,7 @@ class DbtWorker:
             "warehouse": str(warehouse),
             "run_target": str(run_target),
             "vars": dbt_vars,
-            "parsed": str(parsed or parsed_manifest_path()),
+            "parsed": str(self.parsed),
         }
         try:
             self.process.stdin.write(json.dumps({kind: request}) + "\n")
@@ -198,13 +195,11 @@ _warm: list[DbtWorker] = []
 _POOL = threading.Lock()
 
 
-def keep_warm(parsed: Path | None = None) -> None:
+def keep_warm() -> None:
     """Start a worker now for this process's next builds (`cla run`)."""
-    from dagster_project.transform.dbt_build import parsed_manifest_path
-
     with _POOL:
         if not _warm:
-            _warm.append(DbtWorker(parsed or parsed_manifest_path()))
+            _warm.append(DbtWorker())
 
 
 def stop_warm() -> None:
@@ -259,7 +254,7 @@ def docs_meanwhile(
                 pending.page()
 
 
-def _serve(protocol: IO[str], preloaded: Path | None) -> int:
+def _serve(protocol: IO[str], preloaded: Path) -> int:
     """The worker's loop: each build request in turn, until stdin closes."""
     import queue
 
@@ -277,7 +272,7 @@ def _serve(protocol: IO[str], preloaded: Path | None) -> int:
 
     threading.Thread(target=read, name="requests", daemon=True).start()
     ahead = None
-    if preloaded is not None and preloaded.is_file():
+    if preloaded.is_file():
         # read while the run lands its files; used by the first request if it names the same
         ahead = (preloaded, dbt_build._parsed_manifest(preloaded))
     for module in ("dbt.cli.main", "dbt.adapters.duckdb"):
@@ -301,7 +296,11 @@ def _serve(protocol: IO[str], preloaded: Path | None) -> int:
             manifest = dbt_build.manifest_for(warehouse, parsed=parsed)
             if kind == "docs":
                 page = dbt_build.static_docs(
-                    warehouse, run_target, request["vars"], manifest, source.parent
+                    warehouse,
+                    run_target,
+                    request["vars"],
+                    manifest,
+                    source.with_name("manifest.json"),
                 )
                 done["page"] = str(page)
             else:
@@ -328,9 +327,8 @@ def main() -> int:
     lines) on stderr."""
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    preloaded = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     with contextlib.suppress(BrokenPipeError):
-        return _serve(protocol, preloaded)
+        return _serve(protocol, Path(sys.argv[1]))
     return ORPHANED
 
 

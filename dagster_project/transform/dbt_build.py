@@ -147,6 +147,8 @@ def events_in_process(
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
+    from dagster_project.transform.dbt_events import deferred_debug_events
+
     manifest = manifest if manifest is not None else manifest_for(warehouse)
     # no dbt.log: its debug lines (every query, ~12 MB a run) were a tenth of the build's
     # time; dbt's own info lines reach the run log through Dagster
@@ -175,7 +177,7 @@ def events_in_process(
                 events.put(None)
 
     # one dbt invocation at a time per process: dbt's flags and adapters are global
-    with _LOCK:
+    with _LOCK, deferred_debug_events(RESULT_EVENTS):
         worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
         worker.start()
         while (event := events.get()) is not None:
@@ -200,6 +202,8 @@ def invoke(
     it would have printed). Nothing is printed; run_results.json is written as usual."""
     from dbt.cli.main import dbtRunner
 
+    from dagster_project.transform.dbt_events import deferred_debug_events
+
     manifest = manifest_for(warehouse)
     lines: list[str] = []
 
@@ -211,7 +215,7 @@ def invoke(
         *_command(args, warehouse, run_target, dbt_vars, threads),
         *("--log-level", "none", "--log-level-file", "none"),
     ]
-    with _LOCK:
+    with _LOCK, deferred_debug_events():
         try:
             result = dbtRunner(manifest=manifest, callbacks=[on_event]).invoke(command)
         finally:
@@ -234,13 +238,15 @@ def static_docs(
     meanwhile. Returns the page's path. The dbt worker runs it (`docs_meanwhile`)."""
     from dbt.cli.main import dbtRunner
 
+    from dagster_project.transform.dbt_events import deferred_debug_events
+
     run_target.mkdir(parents=True, exist_ok=True)
     # --static inlines the manifest.json it finds in the target folder: the parse's own,
     # pointed at this warehouse's catalog as `manifest_for` does
     _write_manifest_json(manifest_json, run_target, warehouse.stem)
     args = ["docs", "generate", "--static", "--no-compile"]
     command = _command(args, warehouse, run_target, dbt_vars, threads=1, read_only=True)
-    with _LOCK:
+    with _LOCK, deferred_debug_events():
         try:
             result = dbtRunner(manifest=manifest).invoke(command)
         finally:

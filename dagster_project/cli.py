@@ -499,5 +499,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def entry() -> None:
+    """The `cla` command: `main`, then the process ends without the interpreter's teardown
+    (`shutdown.end`)."""
+    status = main()
+    from dagster_project import shutdown
+
+    shutdown.end(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

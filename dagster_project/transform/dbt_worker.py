@@ -333,4 +333,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from dagster_project import shutdown
+
+    shutdown.end(main())

@@ -500,12 +500,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The `cla` command: `main`, then the process ends without the interpreter's teardown
-    (`shutdown.end`)."""
-    status = main()
-    from dagster_project import shutdown
+    """The `cla` command: `main` with the collector set for a whole process, then the
+    process ends without the interpreter's teardown (`process`)."""
+    from dagster_project import process
 
-    shutdown.end(status)
+    process.start()
+    process.end(main())
 
 
 if __name__ == "__main__":

@@ -333,6 +333,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    from dagster_project import shutdown
+    from dagster_project import process as lifecycle
 
-    shutdown.end(main())
+    lifecycle.start()
+    lifecycle.end(main())

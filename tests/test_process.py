@@ -1,4 +1,4 @@
-"""`shutdown.end`: a process's exit handlers run and its output arrives, without teardown."""
+"""`process.end`: a process's exit handlers run and its output arrives, without teardown."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ SCRIPT = textwrap.dedent(
     """
     import atexit, sys, tempfile, threading, time
     from pathlib import Path
-    from dagster_project import shutdown
+    from dagster_project import process
 
     out = Path(sys.argv[1])
     kept = tempfile.TemporaryDirectory(dir=out)  # removed by its finalizer at exit
@@ -24,7 +24,7 @@ SCRIPT = textwrap.dedent(
         threading.Thread(target=late).start()
     print("buffered line, not yet flushed", end="")
     sys.stderr.write("to stderr")
-    shutdown.end(3)
+    process.end(3)
     """
 )
 
@@ -55,3 +55,18 @@ def test_a_running_thread_is_waited_for(tmp_path: Path) -> None:
     assert (tmp_path / "thread_finished").read_text() == "yes"
     assert (tmp_path / "handler_ran").read_text() == "yes"
     assert done.stdout == "buffered line, not yet flushed"
+
+
+def test_start_sets_the_thresholds() -> None:
+    script = (
+        "import gc; from dagster_project import process; process.start(); print(gc.get_threshold())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+    )
+    assert done.stdout.strip() == "(50000, 20, 100)"

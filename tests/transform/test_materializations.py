@@ -9,6 +9,10 @@ an earlier version of the project; and no model asks for what they do not build.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from dagster_project.landing.bootstrap import ensure_all_sources
@@ -18,6 +22,13 @@ from dagster_project.warehouse import connect
 
 from .helpers import rows
 
+MATERIALIZATIONS = (
+    Path(__file__).resolve().parents[2]
+    / "dbt"
+    / "macros"
+    / "materializations"
+    / "replace_in_place.sql"
+)
 TABLE_MODEL = "stg_cin__children"  # a table over one source
 VIEW_MODEL = "stg_mosaic__assessments"  # a view over one source
 RELATIONS = """
@@ -93,3 +104,107 @@ def test_no_model_asks_for_what_the_materializations_do_not_build() -> None:
         if wants:
             asking[node["unique_id"]] = wants
     assert asking == {}
+
+
+# A project of its own for what the real one must never contain: the materializations'
+# macro file, and one model asking for what they refuse. Parsing it takes seconds; the
+# real project takes half a minute.
+SCRATCH_PROJECT = """\
+name: scratch
+version: "1.0.0"
+config-version: 2
+profile: scratch
+flags:
+  send_anonymous_usage_stats: false
+"""
+SCRATCH_PROFILE = """\
+scratch:
+  target: dev
+  outputs:
+    dev:
+      type: duckdb
+      path: {path}
+      threads: 1
+"""
+
+
+def _scratch_dbt(root: Path, model_sql: str) -> subprocess.CompletedProcess[str]:
+    (root / "models").mkdir(parents=True, exist_ok=True)
+    (root / "macros").mkdir(exist_ok=True)
+    shutil.copy(MATERIALIZATIONS, root / "macros" / MATERIALIZATIONS.name)
+    (root / "dbt_project.yml").write_text(SCRATCH_PROJECT, encoding="utf-8")
+    (root / "profiles.yml").write_text(
+        SCRATCH_PROFILE.format(path=json.dumps(str(root / "scratch.duckdb"))), encoding="utf-8"
+    )
+    (root / "models" / "asks.sql").write_text(model_sql, encoding="utf-8")
+    dbt = Path(sys.executable).with_name("dbt")
+    return subprocess.run(
+        [str(dbt), "run", "--project-dir", str(root), "--profiles-dir", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+    )
+
+
+def test_a_model_asking_for_what_is_not_built_is_refused_and_the_old_relation_kept(
+    tmp_path: Path,
+) -> None:
+    built = _scratch_dbt(tmp_path, "{{ config(materialized='table') }} select 1 as kept")
+    assert built.returncode == 0, built.stdout[-3000:]
+    # every refused config at once, so one more dbt call: the message names each
+    asks = (
+        "materialized='table', contract={'enforced': true}, grants={'select': ['analysts']},"
+        " sorted_by=['replaced'], persist_docs={'relation': true}"
+    )
+    refused = _scratch_dbt(tmp_path, f"{{{{ config({asks}) }}}} select 2 as replaced")
+    assert refused.returncode == 1
+    assert (
+        "model.scratch.asks asks for an enforced contract, grants, sorted_by, persist_docs,"
+        " which this project's materializations do not build"
+    ) in " ".join(refused.stdout.split())
+    with connect(tmp_path / "scratch.duckdb") as con:
+        kept = con.execute("select * from main.asks").fetchall()
+        kind = con.execute(
+            "select table_type from information_schema.tables where table_name = 'asks'"
+        ).fetchall()
+    assert (kept, kind) == ([(1,)], [("BASE TABLE",)])
+
+
+REPLACING = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("begin")  # as the materializations do: dbt's transaction, then the statement
+print("replacing", flush=True)
+con.execute(
+    "create or replace table staging.kept as "
+    "select i as replaced, hash(i) as spread from range(100000000) r(i)"
+)
+print("replaced", flush=True)
+"""
+
+
+def test_a_run_killed_mid_replace_leaves_the_old_table(tmp_path: Path) -> None:
+    # What `create or replace` in the model's transaction relies on: a process killed while
+    # DuckDB is already writing the new table's blocks into the file leaves the old table.
+    warehouse = tmp_path / "warehouse.duckdb"
+    with connect(warehouse) as con:
+        con.execute("create schema staging")
+        con.execute("create table staging.kept as select 1 as kept")
+    before = warehouse.stat().st_size
+    replacing = subprocess.Popen(
+        [sys.executable, "-c", REPLACING, str(warehouse)], stdout=subprocess.PIPE, text=True
+    )
+    assert replacing.stdout is not None
+    assert replacing.stdout.readline().strip() == "replacing"
+    deadline = time.monotonic() + 120
+    while warehouse.stat().st_size < before + 32 * 2**20 and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the new table's blocks are in the file
+    replacing.kill()
+    rest = replacing.stdout.read()
+    replacing.wait()
+    assert warehouse.stat().st_size >= before + 32 * 2**20  # killed mid-write, not before
+    assert "replaced" not in rest
+    with connect(warehouse) as con:
+        assert con.execute("select * from staging.kept").fetchall() == [(1,)]
+        assert con.execute("select count(*) from duckdb_tables()").fetchall() == [(1,)]

@@ -9,6 +9,7 @@ an earlier version of the project; and no model asks for what they do not build.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.transform.dbt_cli import run_dbt
-from dagster_project.transform.project import prepared_manifest
+from dagster_project.transform.project import prepared_manifest, target_path
 from dagster_project.warehouse import connect
 
 from .helpers import rows
@@ -138,18 +139,23 @@ def _scratch_dbt(root: Path, model_sql: str) -> subprocess.CompletedProcess[str]
     )
     (root / "models" / "asks.sql").write_text(model_sql, encoding="utf-8")
     dbt = Path(sys.executable).with_name("dbt")
+    # the test session's DBT_TARGET_PATH is the real project's parse: never written here
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DBT_")}
     return subprocess.run(
-        [str(dbt), "run", "--project-dir", str(root), "--profiles-dir", str(root)],
+        [str(dbt), "run", "--project-dir", str(root), "--profiles-dir", str(root),
+         "--target-path", str(root / "target")],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=root,
-    )
+        env=env,
+    )  # fmt: skip
 
 
 def test_a_model_asking_for_what_is_not_built_is_refused_and_the_old_relation_kept(
     tmp_path: Path,
 ) -> None:
+    session_parse = (target_path() / "manifest.json").read_bytes()
     built = _scratch_dbt(tmp_path, "{{ config(materialized='table') }} select 1 as kept")
     assert built.returncode == 0, built.stdout[-3000:]
     # every refused config at once, so one more dbt call: the message names each
@@ -169,6 +175,7 @@ def test_a_model_asking_for_what_is_not_built_is_refused_and_the_old_relation_ke
             "select table_type from information_schema.tables where table_name = 'asks'"
         ).fetchall()
     assert (kept, kind) == ([(1,)], [("BASE TABLE",)])
+    assert (target_path() / "manifest.json").read_bytes() == session_parse
 
 
 REPLACING = """

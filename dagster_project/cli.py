@@ -126,18 +126,19 @@ class _Tee(io.TextIOBase):
 
 
 @contextlib.contextmanager
-def _dbt_kept_warm() -> Iterator[None]:
-    """dbt's worker process starts now, reading dbt and the manifest while this process
-    loads Dagster and lands the files; Great Expectations and the DfE rules are loaded
-    while dbt builds (transform/dbt_worker.py, warmup.py). Ended with the run, whatever
-    happens."""
+def _dbt_kept_warm(pipeline: PipelineResource, warehouse: Path) -> Iterator[None]:
+    """dbt's worker process starts now, reading dbt and the manifest and compiling the
+    run's two builds while this process loads Dagster and lands the files; Great
+    Expectations and the DfE rules are loaded while dbt builds (transform/dbt_worker.py,
+    compiled_build.py, warmup.py). Ended with the run, whatever happens."""
     import importlib
 
     from dagster_project import warmup
     from dagster_project.quality.rules import all_rules
-    from dagster_project.transform import dbt_worker
+    from dagster_project.transform import dbt_worker, steps
 
     dbt_worker.keep_warm()
+    dbt_worker.prepare(steps.whole_run(), warehouse, pipeline.dbt_vars())
     warmup.later("great_expectations", lambda: importlib.import_module("great_expectations"))
     warmup.later("rules", all_rules)
     try:
@@ -185,7 +186,7 @@ def _run(
             with (
                 contextlib.redirect_stdout(sink),
                 contextlib.redirect_stderr(sink),
-                _dbt_kept_warm(),
+                _dbt_kept_warm(pipeline, warehouse),
             ):
                 from dagster_project.runner import run_pipeline
 

@@ -31,6 +31,7 @@ from dagster_project.transform.project import (
     prune_run_targets,
     target_path,
 )
+from dagster_project.transform.steps import AFTER_RECORD_ERRORS, WHOLE_PROJECT, build_args
 from dagster_project.warehouse import WarehouseResource
 
 PROJECT = dbt_project()
@@ -76,11 +77,10 @@ TRANSLATOR = ClaDbtTranslator(
 )
 
 
-# The models that count record errors (`quality.record_errors`, found by Python rules between
-# the two) and everything built on them: a second dbt step. One @dbt_assets for all models
-# would put an asset of another op between two of its models; Dagster would then cut it into
-# as many steps as it needs (seeds alone, before landing; docs/architecture.md).
-AFTER_RECORD_ERRORS = "source:quality.record_errors+"
+# The models that count record errors and everything built on them are a second dbt step
+# (`steps.py`). One @dbt_assets for all models would put an asset of another op between two
+# of its models; Dagster would then cut it into as many steps as it needs (seeds alone,
+# before landing; docs/architecture.md).
 
 
 def _build(
@@ -106,10 +106,7 @@ def _build(
         dagster_dbt_translator=TRANSLATOR,
         current_dbt_indirect_selection_env=None,
     )
-    # dbt unit tests pin logic on hand-made rows: pytest runs them, not every night.
-    args = ["build", "--exclude-resource-type", "unit_test", *selection]
-    if indirect:
-        args += ["--indirect-selection", indirect]
+    args = build_args(selection, indirect)
     run_target = target_path() / f"{RUN_TARGET_PREFIX}{context.run_id[:7]}-{uuid.uuid4().hex[:7]}"
     for raw in build_events(args, Path(warehouse.path), run_target, pipeline.dbt_vars()):
         event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
@@ -133,7 +130,7 @@ def cla_dbt_assets(
     warehouse: WarehouseResource,
 ) -> Iterator[Any]:
     """Seeds, staging, core SSDA903 tables and every model not built on record errors."""
-    yield from _build(context, pipeline, warehouse, "fqn:*", AFTER_RECORD_ERRORS)
+    yield from _build(context, pipeline, warehouse, WHOLE_PROJECT, AFTER_RECORD_ERRORS)
 
 
 @dbt_assets(

@@ -31,7 +31,8 @@ from dagster_project.settings import DBT_PROJECT_DIR, MEMORY_LIMIT
 # (compiling, events) with another node's SQL. Measured in docs/benchmarks.md.
 THREADS = 4
 RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
-_LOCK = threading.Lock()
+# one dbt invocation at a time per process: dbt's flags and adapters are global
+LOCK = threading.Lock()
 
 
 class DbtBuildError(RuntimeError):
@@ -92,7 +93,7 @@ def write_profile(
     return folder
 
 
-def _close_duckdb() -> None:
+def close_duckdb() -> None:
     """Close the DuckDB file dbt-duckdb keeps open for the process (keep_open)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
@@ -111,9 +112,20 @@ def _command(
     read_only: bool = False,
 ) -> list[str]:
     """dbt's command line for this warehouse: a profile of its own, the run's target."""
+    return [*args, *run_options(warehouse, run_target, dbt_vars, threads, read_only)]
+
+
+def run_options(
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+    read_only: bool = False,
+) -> list[str]:
+    """The options of every dbt command of a run: vars, project, a profile of its own
+    naming `warehouse`, the run's target and log folder, threads."""
     profiles = write_profile(run_target / "profile", warehouse, threads, read_only)
     return [
-        *args,
         "--vars",
         json.dumps(dbt_vars),
         "--project-dir",
@@ -172,12 +184,11 @@ def events_in_process(
             outcome["error"] = exc
         finally:
             try:
-                _close_duckdb()
+                close_duckdb()
             finally:
                 events.put(None)
 
-    # one dbt invocation at a time per process: dbt's flags and adapters are global
-    with _LOCK, deferred_debug_events(RESULT_EVENTS):
+    with LOCK, deferred_debug_events(RESULT_EVENTS):
         worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
         worker.start()
         while (event := events.get()) is not None:
@@ -187,7 +198,7 @@ def events_in_process(
         raise DbtBuildError(f"dbt {args[0]} stopped: {type(outcome['error']).__name__}")
     result = outcome["result"]
     if not result.success:
-        raise DbtBuildError(_failure(args[0], result))
+        raise DbtBuildError(failure(args[0], result))
 
 
 def invoke(
@@ -215,11 +226,11 @@ def invoke(
         *_command(args, warehouse, run_target, dbt_vars, threads),
         *("--log-level", "none", "--log-level-file", "none"),
     ]
-    with _LOCK, deferred_debug_events():
+    with LOCK, deferred_debug_events():
         try:
             result = dbtRunner(manifest=manifest, callbacks=[on_event]).invoke(command)
         finally:
-            _close_duckdb()
+            close_duckdb()
     if result.exception is not None:
         lines.append(f"{type(result.exception).__name__}: {result.exception}")
     return bool(result.success), "\n".join(lines)
@@ -246,13 +257,13 @@ def static_docs(
     _write_manifest_json(manifest_json, run_target, warehouse.stem)
     args = ["docs", "generate", "--static", "--no-compile"]
     command = _command(args, warehouse, run_target, dbt_vars, threads=1, read_only=True)
-    with _LOCK, deferred_debug_events():
+    with LOCK, deferred_debug_events():
         try:
             result = dbtRunner(manifest=manifest).invoke(command)
         finally:
-            _close_duckdb()
+            close_duckdb()
     if not result.success:
-        raise DbtBuildError(_failure("docs", result))
+        raise DbtBuildError(failure("docs", result))
     return run_target / "static_index.html"
 
 
@@ -266,7 +277,7 @@ def _write_manifest_json(parsed: Path, folder: Path, catalog: str) -> None:
     (folder / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
 
 
-def _failure(command: str, result: Any) -> str:
+def failure(command: str, result: Any) -> str:
     """Which nodes failed, by name; dbt's own messages can quote a row, so not those."""
     if result.exception is not None:
         return f"dbt {command} failed: {type(result.exception).__name__}"
@@ -275,5 +286,10 @@ def _failure(command: str, result: Any) -> str:
         for r in getattr(result.result, "results", []) or []
         if str(r.status) in ("error", "fail", "runtime error")
     ]
-    named = ", ".join(failed[:10]) + (f" and {len(failed) - 10} more" if len(failed) > 10 else "")
-    return f"dbt {command} failed: {named or 'see the run log'}"
+    return f"dbt {command} failed: {named(failed) or 'see the run log'}"
+
+
+def named(unique_ids: list[str]) -> str:
+    """The first ten nodes by unique id, and how many more."""
+    more = len(unique_ids) - 10
+    return ", ".join(unique_ids[:10]) + (f" and {more} more" if more > 0 else "")

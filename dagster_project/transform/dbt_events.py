@@ -100,7 +100,7 @@ def _install() -> None:
 def deferred_debug_events(keep: frozenset[str] = frozenset()) -> Iterator[None]:
     """Debug events (but those named in `keep`) are built only if read, while active.
 
-    For our own dbt invocations only (one at a time per process, `dbt_build._LOCK`):
+    For our own dbt invocations only (one at a time per process, `dbt_build.LOCK`):
     their callbacks are ours, and want no debug event outside `keep`."""
     global _keep
     _install()

@@ -85,6 +85,12 @@ class DbtWorker:
         self._ask("build", args[0], request, warehouse, run_target, dbt_vars)
         yield from self._answer(args[0])
 
+    def prepare(self, args: list[str], warehouse: Path, dbt_vars: dict[str, object]) -> None:
+        """Ask the worker to compile `dbt build <args>` now, before the build is asked for
+        (no answer: a build that finds nothing prepared compiles itself)."""
+        request = {"args": args, "threads": THREADS}
+        self._ask("prepare", "compile", request, warehouse, warehouse.parent, dbt_vars)
+
     def docs(
         self,
         warehouse: Path,
@@ -202,6 +208,17 @@ def keep_warm() -> None:
             _warm.append(DbtWorker())
 
 
+def prepare(builds: list[list[str]], warehouse: Path, dbt_vars: dict[str, object]) -> None:
+    """The kept worker compiles these builds while the run starts (`cla run`)."""
+    with _POOL:
+        worker = _warm[0] if _warm and _warm[0].alive() else None
+    if worker is None:
+        return
+    for args in builds:
+        with contextlib.suppress(DbtBuildError):  # a worker gone: the build will say so
+            worker.prepare(args, warehouse, dbt_vars)
+
+
 def stop_warm() -> None:
     """End the kept worker (the run is over)."""
     with _POOL:
@@ -254,6 +271,41 @@ def docs_meanwhile(
                 pending.page()
 
 
+def _compiled_mode() -> bool:
+    """Builds run as compiled unless `CLA_DBT_BUILD=dbt` asks for dbt's own build (an
+    engineer comparing the two)."""
+    return os.environ.get("CLA_DBT_BUILD") != "dbt"
+
+
+def _build(
+    request: dict[str, Any],
+    warehouse: Path,
+    run_target: Path,
+    source: Path,
+    manifest: Any,
+    compiled: list[Any] | None,
+) -> Iterator[dict[str, Any]]:
+    """A run's build: compiled by dbt and run as compiled (`compiled_build`), unless the
+    selection needs dbt's own build or `_compiled_mode` is off. `compiled`: the nodes
+    compiled ahead for this request, if any."""
+    from dagster_project.transform import compiled_build, dbt_build
+
+    args, dbt_vars, threads = request["args"], request["vars"], request["threads"]
+    if _compiled_mode():
+        try:
+            yield from compiled_build.events(
+                args, warehouse, run_target, dbt_vars, threads, manifest, compiled
+            )
+            return
+        except compiled_build.NotCompiled as why:
+            print(f"dbt builds this selection itself ({why})", file=sys.stderr, flush=True)
+            # compiling wrote into the manifest's nodes: dbt's build starts from the parse
+            manifest = dbt_build.manifest_for(warehouse, dbt_build._parsed_manifest(source))
+    yield from dbt_build.events_in_process(
+        args, warehouse, run_target, dbt_vars, threads, manifest=manifest
+    )
+
+
 def _serve(protocol: IO[str], preloaded: Path) -> int:
     """The worker's loop: each build request in turn, until stdin closes."""
     import queue
@@ -282,18 +334,46 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
         protocol.write(json.dumps(message) + "\n")
         protocol.flush()
 
+    from dagster_project.transform import compiled_build
+
+    # compiled builds share one manifest per parse and warehouse (compiling a node again
+    # renders it afresh); dbt's own build and docs read the parse again each time
+    shared: dict[tuple[Path, str], Any] = {}
+    prepared: dict[str, list[Any]] = {}
+
+    def manifest_of(source: Path, warehouse: Path, fresh: bool) -> Any:
+        nonlocal ahead
+        if not fresh and (source, warehouse.stem) in shared:
+            return shared[(source, warehouse.stem)]
+        if ahead is not None and ahead[0] == source:
+            parsed, ahead = ahead[1], None
+        else:
+            parsed = dbt_build._parsed_manifest(source)
+        manifest = dbt_build.manifest_for(warehouse, parsed=parsed)
+        if not fresh:
+            shared[(source, warehouse.stem)] = manifest
+        return manifest
+
     while (message := requests.get()) is not None:
         kind, request = next(iter(message.items()))
         building.set()
         warehouse, source = Path(request["warehouse"]), Path(request["parsed"])
         run_target = Path(request["run_target"])
+        key = compiled_build.ahead_key(request.get("args", []), warehouse.stem, request["vars"])
+        if kind == "prepare":
+            # no answer: a failure here is the build's to meet and report
+            with contextlib.suppress(Exception):
+                if _compiled_mode():
+                    manifest = manifest_of(source, warehouse, fresh=False)
+                    prepared[key] = compiled_build.compile_ahead(
+                        request["args"], warehouse.stem, request["vars"], request["threads"],
+                        manifest,
+                    )  # fmt: skip
+            building.clear()
+            continue
         done: dict[str, Any] = {"error": None}
         try:
-            if ahead is not None and ahead[0] == source:
-                parsed, ahead = ahead[1], None
-            else:
-                parsed = dbt_build._parsed_manifest(source)
-            manifest = dbt_build.manifest_for(warehouse, parsed=parsed)
+            manifest = manifest_of(source, warehouse, fresh=kind == "docs" or not _compiled_mode())
             if kind == "docs":
                 page = dbt_build.static_docs(
                     warehouse,
@@ -304,14 +384,8 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
                 )
                 done["page"] = str(page)
             else:
-                for event in dbt_build.events_in_process(
-                    request["args"],
-                    warehouse,
-                    run_target,
-                    request["vars"],
-                    request["threads"],
-                    manifest=manifest,
-                ):
+                compiled = prepared.pop(key, None)
+                for event in _build(request, warehouse, run_target, source, manifest, compiled):
                     send({"event": event})
         except DbtBuildError as exc:
             done["error"] = str(exc)

@@ -17,6 +17,22 @@
       {%- do built.append(result.node) -%}
     {%- endif -%}
   {%- endfor -%}
+  {%- do write_comments(built) -%}
+{% endmacro %}
+
+{#- The same for the models a run's compiled build made (`dbt run-operation`,
+    dagster_project/transform/compiled_build.py): its nodes by unique id, from the graph. -#}
+{% macro persist_comments_of(unique_ids) %}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set built = [] -%}
+  {%- for unique_id in unique_ids -%}
+    {%- do built.append(graph.nodes[unique_id]) -%}
+  {%- endfor -%}
+  {%- do write_comments(built) -%}
+{% endmacro %}
+
+{#- `built`: nodes (objects or the graph's dictionaries) of models and seeds built -#}
+{% macro write_comments(built) %}
   {%- if not built -%}{{ return('') }}{%- endif -%}
   {%- set existing = {} -%}
   {%- set catalog = run_query(

@@ -1,0 +1,479 @@
+"""A run's `dbt build`: dbt compiles every node, the compiled SQL runs here in dbt's order.
+
+Why: in a Harrow-sized run, dbt's runtime spent about four times the SQL's own time on each
+node (its materialisation and test macros rendered, adapter calls, relation cache, events):
+the 260 models and tests took 14.6 s in `dbt build` and 4 s run one after another as
+compiled (docs/benchmarks.md, ninth session). dbt still owns every definition and every
+line of SQL: `dbt compile` renders the nodes with the run's variables, `dbt seed` loads the
+seeds, `dbt run-operation persist_comments_of` writes the comments; only the statements
+dbt would send for each model and test are sent from here, as dbt's own
+materialisations (`macros/materializations/replace_in_place.sql`) and test macro
+(`default__get_test_sql`) write them:
+
+- a model: in its own transaction, the relation of another kind dropped, then
+  `create or replace table|view <relation> as (<compiled SQL>)`, committed;
+- a test: `select <fail_calc>, <fail_calc> <warn_if>, <fail_calc> <error_if> from
+  (<compiled SQL> [limit n])`, passed, warned or failed by its severity as dbt does;
+- dbt build's order: a node after its parents, and after every test of nodes it descends
+  from (dbt's test edges: a node waits for a test when it descends from everything the
+  test reads); a failed node's descendants are skipped;
+- the result events dbt's callbacks would have had (`LogModelResult`, `LogTestResult`),
+  with the fields dagster-dbt reads, so Dagster's materialisations and checks are as before.
+
+Only what those materialisations build is run here: a selection with anything else (other
+materialisations, hooks, SQL headers, stored test failures, Python models, a flag this
+module does not know) is built by `dbt build` itself (`dbt_build.events_in_process`), as is
+every dbt command outside a run's build. tests/transform/test_compiled_build.py builds the
+project both ways and finds the same relations, rows and comments.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from dagster_project.settings import MEMORY_LIMIT
+from dagster_project.transform import dbt_build
+from dagster_project.transform.dbt_build import DbtBuildError
+
+MATERIALIZED = frozenset({"table", "view"})
+# `replace_in_place_refuse_unsupported`'s configurations: a model asking for them goes to
+# dbt, whose materialisation refuses it by name
+REFUSED_CONFIG = ("grants", "indexes", "partitioned_by", "sorted_by")
+# the build flags a run passes that this module understands; any other: dbt builds
+SELECTION_FLAGS = frozenset({"--select", "-s", "--exclude", "--indirect-selection"})
+# dbt_project.yml's on-run-end: what `_persist_comments` does for the compiled build
+ON_RUN_END = "{{ persist_comments(results) }}"
+
+
+class NotCompiled(Exception):
+    """The selection has something only `dbt build` builds; carries the reason."""
+
+
+@dataclass
+class Node:
+    """One model or test of the build, as compiled."""
+
+    unique_id: str
+    resource_type: str
+    name: str
+    schema: str
+    alias: str
+    relation: str
+    sql: str
+    config: Mapping[str, Any]
+    parents: frozenset[str]
+    waits_for: set[str] = field(default_factory=set)
+
+
+def selection(args: list[str]) -> list[str] | None:
+    """The selection flags of a run's `dbt build` args, for `dbt compile` and `dbt seed`;
+    None when the args ask for something else (dbt builds them itself)."""
+    if not args or args[0] != "build":
+        return None
+    chosen: list[str] = []
+    rest = iter(args[1:])
+    for flag in rest:
+        value = next(rest, None)
+        if value is None:
+            return None
+        if flag == "--exclude-resource-type" and value == "unit_test":
+            continue  # unit tests are never run here: their nodes are left out below
+        if flag not in SELECTION_FLAGS:
+            return None
+        chosen += [flag, value]
+    return chosen
+
+
+def ahead_key(args: list[str], catalog: str, dbt_vars: dict[str, object]) -> str:
+    """What a compilation depends on: the build's arguments, the warehouse's catalog name
+    (every relation is named in it) and the run's variables."""
+    return json.dumps([args, catalog, dbt_vars], sort_keys=True)
+
+
+def compile_ahead(
+    args: list[str], catalog: str, dbt_vars: dict[str, object], threads: int, manifest: Any
+) -> list[Any]:
+    """`dbt compile` of a build before its warehouse may be opened (the run is landing
+    files into it): against an empty scratch database of the same name, so every relation
+    is named as in the warehouse. No model of the project reads the database while it is
+    compiled (introspection would make this wrong; the test that builds the project both
+    ways would find it). NotCompiled when dbt must build the selection itself."""
+    chosen = selection(args)
+    if chosen is None:
+        raise NotCompiled("flags")
+    with tempfile.TemporaryDirectory(prefix="cla-compile-") as scratch:
+        folder = Path(scratch)
+        compiled = _compile(
+            chosen, folder / f"{catalog}.duckdb", folder / "target", dbt_vars, threads, manifest
+        )
+    _plan(compiled)
+    return compiled
+
+
+def events(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+    manifest: Any,
+    compiled: list[Any] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """`dbt build <args>`'s result events, the build done as the module says; raises
+    NotCompiled before anything is written when dbt must build it, DbtBuildError after the
+    last event when a node failed (named, never a value). `compiled`: the nodes
+    `compile_ahead` compiled for the same key, else dbt compiles them now."""
+    chosen = selection(args)
+    if chosen is None:
+        raise NotCompiled("flags")
+    clock = time.perf_counter()
+    if compiled is None:
+        compiled = _compile(chosen, warehouse, run_target, dbt_vars, threads, manifest)
+        _note(f"dbt compiled {len(compiled)} nodes", clock)
+    else:
+        _note(f"{len(compiled)} nodes compiled while the run started", clock)
+    nodes, seeds = _plan(compiled)
+    invocation = str(uuid.uuid4())
+    if seeds:
+        seeding = [*chosen, "--exclude", "resource_type:unit_test"]
+        yield from dbt_build.events_in_process(
+            ["seed", *seeding], warehouse, run_target, dbt_vars, threads, manifest=manifest
+        )
+    failed: list[str] = []
+    built: list[str] = []
+    for event in _execute(nodes, warehouse, threads, invocation):
+        status = event["data"]["status"]
+        unique_id = event["data"]["node_info"]["unique_id"]
+        if status in ("error", "fail"):
+            failed.append(unique_id)
+        elif event["info"]["name"] == "LogModelResult":
+            built.append(unique_id)
+        yield event
+    _note(f"ran {len(nodes)} models and tests", clock)
+    if built:
+        _persist_comments(built, warehouse, run_target, dbt_vars, manifest)
+        _note(f"comments of {len(built)} models written", clock)
+    if failed:
+        raise DbtBuildError(f"dbt build failed: {dbt_build.named(failed)}")
+
+
+def _compile(
+    chosen: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+    manifest: Any,
+) -> list[Any]:
+    """`dbt compile` of the selection: each selected node, its SQL rendered."""
+    from dbt.cli.main import dbtRunner
+
+    from dagster_project.transform.dbt_events import deferred_debug_events
+
+    command = [
+        "compile",
+        *chosen,
+        *("--exclude", "resource_type:unit_test"),
+        *dbt_build.run_options(warehouse, run_target, dbt_vars, threads),
+        "--no-write-json",
+        *("--log-level", "none", "--log-level-file", "none"),
+    ]
+    with dbt_build.LOCK, deferred_debug_events():
+        try:
+            result = dbtRunner(manifest=manifest).invoke(command)
+        finally:
+            dbt_build.close_duckdb()
+    if not result.success:
+        if result.exception is not None and type(result.exception).__name__ == "DbtUsageException":
+            raise NotCompiled("flags")
+        raise DbtBuildError(dbt_build.failure("compile", result))
+    return [r.node for r in result.result.results]
+
+
+def _unsupported(node: Any) -> str | None:
+    """Why this node is for dbt's own build, or None."""
+    config = node.config
+    if node.resource_type == "model":
+        if config.materialized not in MATERIALIZED or getattr(node, "language", "sql") != "sql":
+            return f"{config.materialized} {getattr(node, 'language', 'sql')} model"
+        if config.pre_hook or config.post_hook or config.get("sql_header"):
+            return "hooks or a SQL header"
+        contract = config.get("contract")
+        docs = config.get("persist_docs") or {}
+        if (
+            (contract is not None and contract.enforced)
+            or docs.get("relation")
+            or docs.get("columns")
+        ):
+            return "a contract or persist_docs"
+        if any(config.get(key) for key in REFUSED_CONFIG):
+            return "a configuration the materialisations refuse"
+    elif node.resource_type == "test":
+        if config.get("store_failures") or config.get("store_failures_as"):
+            return "stored failures"
+    elif node.resource_type == "operation":
+        # the project's on-run-end hook is `persist_comments_of`, run after the models
+        if node.raw_code.strip() != ON_RUN_END:
+            return "an on-run-end hook other than persist_comments"
+    elif node.resource_type != "seed":
+        return node.resource_type
+    return None
+
+
+def _plan(compiled: list[Any]) -> tuple[dict[str, Node], list[str]]:
+    """The models and tests to run and the seeds to load; NotCompiled for anything else."""
+    nodes: dict[str, Node] = {}
+    seeds: list[str] = []
+    for node in compiled:
+        reason = _unsupported(node)
+        if reason is not None:
+            raise NotCompiled(f"{node.unique_id}: {reason}")
+        if node.resource_type == "seed":
+            seeds.append(node.unique_id)
+            continue
+        if node.resource_type == "operation":
+            continue
+        nodes[node.unique_id] = Node(
+            unique_id=node.unique_id,
+            resource_type=node.resource_type,
+            name=node.name,
+            schema=node.schema,
+            alias=node.alias,
+            relation=f'"{node.database}"."{node.schema}"."{node.alias}"',
+            sql=node.compiled_code,
+            config=node.config,
+            parents=frozenset(node.depends_on.nodes),
+        )
+    _order(nodes)
+    return nodes, seeds
+
+
+def _order(nodes: dict[str, Node]) -> None:
+    """Each node waits for its selected parents, and for each selected test reading only
+    nodes it descends from (dbt's test edges, `Linker.add_test_edges`)."""
+    ancestors: dict[str, set[str]] = {}
+
+    def of(unique_id: str) -> set[str]:
+        if unique_id not in ancestors:
+            node = nodes.get(unique_id)
+            found: set[str] = set()
+            for parent in node.parents if node else ():
+                found |= {parent, *of(parent)}
+            ancestors[unique_id] = found
+        return ancestors[unique_id]
+
+    for node in nodes.values():
+        node.waits_for = {parent for parent in node.parents if parent in nodes}
+    tests = [n for n in nodes.values() if n.resource_type == "test"]
+    for node in nodes.values():
+        if node.resource_type == "test":
+            continue
+        above = of(node.unique_id)
+        for test in tests:
+            if test.parents and test.parents <= above:
+                node.waits_for.add(test.unique_id)
+
+
+def _existing(con: Any) -> dict[str, str]:
+    """Each relation of the warehouse's catalog: `schema.name` (lower case) -> its kind."""
+    rows = con.execute(
+        "select schema_name, table_name, 'table' from duckdb_tables() "
+        "where database_name = current_database() "
+        "union all select schema_name, view_name, 'view' from duckdb_views() "
+        "where database_name = current_database() and not internal"
+    ).fetchall()
+    return {f"{schema}.{name}".lower(): kind for schema, name, kind in rows}
+
+
+def _execute(
+    nodes: dict[str, Node], warehouse: Path, threads: int, invocation: str
+) -> Iterator[dict[str, Any]]:
+    """Run the nodes on `threads` cursors of one connection, each once its waits are done;
+    yield each result event as it finishes, a skipped node's too."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), config={"memory_limit": MEMORY_LIMIT})
+    try:
+        existing = _existing(con)
+        models = [n for n in nodes.values() if n.resource_type == "model"]
+        for schema in sorted({n.schema for n in models}):
+            con.execute(f'create schema if not exists "{schema}"')
+        done: set[str] = set()
+        broken: set[str] = set()
+        waiting = dict(nodes)
+        total, count = len(nodes), 0
+        cursors: queue.Queue[Any] = queue.Queue()
+        for _ in range(max(1, threads)):
+            cursors.put(con.cursor())
+
+        def run(node: Node) -> dict[str, Any]:
+            cursor = cursors.get()
+            try:
+                return _run_node(cursor, node, existing, invocation)
+            finally:
+                cursors.put(cursor)
+
+        with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="sql") as pool:
+            running: dict[Future[dict[str, Any]], Node] = {}
+            while waiting or running:
+                for node in [n for n in waiting.values() if n.waits_for <= done]:
+                    del waiting[node.unique_id]
+                    if node.waits_for & broken:
+                        broken.add(node.unique_id)
+                        done.add(node.unique_id)
+                        count += 1
+                        _say(count, total, node, "SKIP", 0.0)
+                        continue
+                    running[pool.submit(run, node)] = node
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    node = running.pop(future)
+                    event = future.result()
+                    status = event["data"]["status"]
+                    if status in ("error", "fail"):
+                        broken.add(node.unique_id)
+                    done.add(node.unique_id)
+                    count += 1
+                    _say(count, total, node, status.upper(), event["data"]["execution_time"])
+                    yield event
+    finally:
+        con.close()
+
+
+def _run_node(cursor: Any, node: Node, existing: dict[str, str], invocation: str) -> dict[str, Any]:
+    """Run one model or test; its result event (dbt's fields that dagster-dbt reads)."""
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    failures: int | None = None
+    try:
+        if node.resource_type == "model":
+            status = _build_model(cursor, node, existing)
+        else:
+            status, failures = _run_test(cursor, node)
+    except Exception as exc:  # named by type only: DuckDB's messages can quote a value
+        status = "error"
+        print(f"  {node.unique_id}: {type(exc).__name__}", file=sys.stderr, flush=True)
+    elapsed = time.perf_counter() - clock
+    finished = datetime.now(UTC)
+    name = "LogModelResult" if node.resource_type == "model" else "LogTestResult"
+    node_status = status if node.resource_type == "test" or status == "error" else "success"
+    data: dict[str, Any] = {
+        "node_info": {
+            "unique_id": node.unique_id,
+            "resource_type": node.resource_type,
+            "materialized": node.config.get("materialized"),
+            "node_status": node_status,
+            "node_started_at": started.isoformat(),
+            "node_finished_at": finished.isoformat(),
+            "node_name": node.name,
+        },
+        "status": status,
+        "execution_time": elapsed,
+    }
+    if failures is not None:
+        data["num_failures"] = failures
+    return {
+        "info": {
+            "name": name,
+            "invocation_id": invocation,
+            "msg": f"{node.unique_id} {status}",
+            "level": "info",
+            "ts": finished.isoformat(),
+        },
+        "data": data,
+    }
+
+
+def _build_model(cursor: Any, node: Node, existing: dict[str, str]) -> str:
+    """`replace_in_place`: the model's relation replaced in one transaction."""
+    kind = node.config.get("materialized")
+    was = existing.get(f"{node.schema}.{node.alias}".lower())
+    cursor.execute("begin transaction")
+    try:
+        if was is not None and was != kind:
+            cursor.execute(f"drop {was} if exists {node.relation}")
+        cursor.execute(f"create or replace {kind} {node.relation} as (\n{node.sql}\n)")
+        cursor.execute("commit")
+    except Exception:
+        cursor.execute("rollback")
+        raise
+    return "success"
+
+
+def _run_test(cursor: Any, node: Node) -> tuple[str, int]:
+    """dbt's data test: `default__get_test_sql`, then `build_test_run_result`'s verdict."""
+    config = node.config
+    fail_calc = config.get("fail_calc") or "count(*)"
+    limit = config.get("limit")
+    query = (
+        f"select {fail_calc} as failures,"
+        f" {fail_calc} {config.get('warn_if') or '!= 0'} as should_warn,"
+        f" {fail_calc} {config.get('error_if') or '!= 0'} as should_error"
+        f" from (\n{node.sql}\n{f'limit {int(limit)}' if limit is not None else ''}\n)"
+        " dbt_internal_test"
+    )
+    failures, should_warn, should_error = cursor.execute(query).fetchone()
+    if str(config.get("severity") or "error").upper() == "ERROR" and should_error:
+        return "fail", int(failures)
+    if should_warn:
+        return "warn", int(failures)
+    return "pass", 0
+
+
+def _note(what: str, since: float) -> None:
+    """A line of the build's progress, with the seconds since it began (the run log)."""
+    print(f"{what} ({time.perf_counter() - since:.2f} s)", file=sys.stderr, flush=True)
+
+
+def _say(count: int, total: int, node: Node, status: str, seconds: float) -> None:
+    """dbt's line for a node (its name and status only), on stderr: the run log."""
+    print(
+        f"{count} of {total} {status} {node.resource_type} {node.unique_id}"
+        f" [{status} in {seconds:.2f}s]",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _persist_comments(
+    built: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    manifest: Any,
+) -> None:
+    """The built models' descriptions as comments: the project's on-run-end macro's work,
+    by `dbt run-operation` (dbt's `on-run-end` runs only with dbt's own build)."""
+    from dbt.cli.main import dbtRunner
+
+    from dagster_project.transform.dbt_events import deferred_debug_events
+
+    command = [
+        "run-operation",
+        "persist_comments_of",
+        "--args",
+        json.dumps({"unique_ids": built}),
+        *dbt_build.run_options(warehouse, run_target, dbt_vars, 1),
+        "--no-write-json",
+        *("--log-level", "none", "--log-level-file", "none"),
+    ]
+    with dbt_build.LOCK, deferred_debug_events():
+        try:
+            result = dbtRunner(manifest=manifest).invoke(command)
+        finally:
+            dbt_build.close_duckdb()
+    if not result.success:
+        raise DbtBuildError(dbt_build.failure("run-operation persist_comments_of", result))

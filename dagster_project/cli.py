@@ -131,15 +131,15 @@ def _dbt_kept_warm(pipeline: PipelineResource, warehouse: Path) -> Iterator[None
     run's two builds while this process loads Dagster and lands the files; Great
     Expectations and the DfE rules are loaded while dbt builds (transform/dbt_worker.py,
     compiled_build.py, warmup.py). Ended with the run, whatever happens."""
-    import importlib
 
     from dagster_project import warmup
+    from dagster_project.quality import gx_import
     from dagster_project.quality.rules import all_rules
     from dagster_project.transform import dbt_worker, steps
 
     dbt_worker.keep_warm()
     dbt_worker.prepare(steps.whole_run(), warehouse, pipeline.dbt_vars())
-    warmup.later("great_expectations", lambda: importlib.import_module("great_expectations"))
+    warmup.later("great_expectations", gx_import.great_expectations)
     warmup.later("rules", all_rules)
     try:
         yield

@@ -149,9 +149,10 @@ class GxRunner:
 
     def __init__(self, chunk_rows: int = CHUNK_ROWS) -> None:
         from dagster_project import warmup
+        from dagster_project.quality.gx_import import great_expectations
 
         warmup.ready("great_expectations")  # `cla run` imports it while dbt builds
-        import great_expectations as gx
+        gx = great_expectations()
         from great_expectations.data_context.types.base import (
             DataContextConfig,
             InMemoryStoreBackendDefaults,

@@ -365,7 +365,7 @@ def _run_node(cursor: Any, node: Node, existing: dict[str, str], invocation: str
             status, failures = _run_test(cursor, node)
     except Exception as exc:  # named by type only: DuckDB's messages can quote a value
         status = "error"
-        print(f"  {node.unique_id}: {type(exc).__name__}", file=sys.stderr, flush=True)
+        _line(f"{node.unique_id}: {type(exc).__name__}")
     elapsed = time.perf_counter() - clock
     finished = datetime.now(UTC)
     name = "LogModelResult" if node.resource_type == "model" else "LogTestResult"
@@ -435,17 +435,17 @@ def _run_test(cursor: Any, node: Node) -> tuple[str, int]:
 
 def _note(what: str, since: float) -> None:
     """A line of the build's progress, with the seconds since it began (the run log)."""
-    print(f"{what} ({time.perf_counter() - since:.2f} s)", file=sys.stderr, flush=True)
+    _line(f"{what} ({time.perf_counter() - since:.2f} s)")
 
 
 def _say(count: int, total: int, node: Node, status: str, seconds: float) -> None:
-    """dbt's line for a node (its name and status only), on stderr: the run log."""
-    print(
-        f"{count} of {total} {status} {node.resource_type} {node.unique_id}"
-        f" [{status} in {seconds:.2f}s]",
-        file=sys.stderr,
-        flush=True,
-    )
+    """dbt's line for a node (its name and status only)."""
+    _line(f"{count} of {total} {status} {node.resource_type} {node.unique_id} [{seconds:.2f}s]")
+
+
+def _line(text: str) -> None:
+    """A line on stderr (the run log), stamped as dbt stamps its own."""
+    print(f"{datetime.now():%H:%M:%S}  {text}", file=sys.stderr, flush=True)
 
 
 def _persist_comments(

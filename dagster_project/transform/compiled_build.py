@@ -37,7 +37,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -101,24 +101,46 @@ def ahead_key(args: list[str], catalog: str, dbt_vars: dict[str, object]) -> str
     return json.dumps([args, catalog, dbt_vars], sort_keys=True)
 
 
+@dataclass
+class Ahead:
+    """A build compiled, and its seeds loaded by `dbt seed` into a scratch database, before
+    its warehouse could be opened; the scratch folder goes with `close`."""
+
+    compiled: list[Any]
+    folder: tempfile.TemporaryDirectory[str]
+    seeds: Path | None = None
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+
 def compile_ahead(
     args: list[str], catalog: str, dbt_vars: dict[str, object], threads: int, manifest: Any
-) -> list[Any]:
-    """`dbt compile` of a build before its warehouse may be opened (the run is landing
-    files into it): against an empty scratch database of the same name, so every relation
-    is named as in the warehouse. No model of the project reads the database while it is
+) -> Ahead:
+    """`dbt compile` of a build, and `dbt seed` of its seeds, before its warehouse may be
+    opened (the run is landing files into it): into an empty scratch database of the same
+    name, so every relation is named as in the warehouse. The build copies the seeds' tables
+    from there (`_copy_seeds`). No model of the project reads the database while it is
     compiled (introspection would make this wrong; the test that builds the project both
     ways would find it). NotCompiled when dbt must build the selection itself."""
     chosen = selection(args)
     if chosen is None:
         raise NotCompiled("flags")
-    with tempfile.TemporaryDirectory(prefix="cla-compile-") as scratch:
-        folder = Path(scratch)
-        compiled = _compile(
-            chosen, folder / f"{catalog}.duckdb", folder / "target", dbt_vars, threads, manifest
-        )
-    _plan(compiled)
-    return compiled
+    folder = tempfile.TemporaryDirectory(prefix="cla-compile-")
+    try:
+        scratch = Path(folder.name) / f"{catalog}.duckdb"
+        target = Path(folder.name) / "target"
+        compiled = _compile(chosen, scratch, target, dbt_vars, threads, manifest)
+        _, seeds = _plan(compiled)
+        ahead = Ahead(compiled, folder)
+        if seeds:
+            for _ in _seed(chosen, scratch, target, dbt_vars, threads, manifest):
+                pass  # the build reports the seeds when it copies them
+            ahead.seeds = scratch
+        return ahead
+    except BaseException:
+        folder.cleanup()
+        raise
 
 
 def events(
@@ -128,44 +150,75 @@ def events(
     dbt_vars: dict[str, object],
     threads: int,
     manifest: Any,
-    compiled: list[Any] | None = None,
+    ahead: Ahead | None = None,
 ) -> Iterator[dict[str, Any]]:
     """`dbt build <args>`'s result events, the build done as the module says; raises
     NotCompiled before anything is written when dbt must build it, DbtBuildError after the
-    last event when a node failed (named, never a value). `compiled`: the nodes
-    `compile_ahead` compiled for the same key, else dbt compiles them now."""
+    last event when a node failed (named, never a value). `ahead`: what `compile_ahead`
+    did for the same key (closed here), else dbt compiles and seeds now."""
+    try:
+        yield from _events(args, warehouse, run_target, dbt_vars, threads, manifest, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _events(
+    args: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+    manifest: Any,
+    ahead: Ahead | None,
+) -> Iterator[dict[str, Any]]:
     chosen = selection(args)
     if chosen is None:
         raise NotCompiled("flags")
     clock = time.perf_counter()
-    if compiled is None:
+    if ahead is None:
         compiled = _compile(chosen, warehouse, run_target, dbt_vars, threads, manifest)
         _note(f"dbt compiled {len(compiled)} nodes", clock)
     else:
+        compiled = ahead.compiled
         _note(f"{len(compiled)} nodes compiled while the run started", clock)
     nodes, seeds = _plan(compiled)
     invocation = str(uuid.uuid4())
-    if seeds:
-        seeding = [*chosen, "--exclude", "resource_type:unit_test"]
-        yield from dbt_build.events_in_process(
-            ["seed", *seeding], warehouse, run_target, dbt_vars, threads, manifest=manifest
-        )
+    seeded_ahead = ahead.seeds if ahead is not None else None
+    if seeds and seeded_ahead is None:
+        yield from _seed(chosen, warehouse, run_target, dbt_vars, threads, manifest)
     failed: list[str] = []
     built: list[str] = []
-    for event in _execute(nodes, warehouse, threads, invocation):
+    copied = (seeded_ahead, seeds) if seeds and seeded_ahead is not None else None
+    for event in _execute(nodes, warehouse, threads, invocation, copied):
         status = event["data"]["status"]
         unique_id = event["data"]["node_info"]["unique_id"]
         if status in ("error", "fail"):
             failed.append(unique_id)
-        elif event["info"]["name"] == "LogModelResult":
+        elif event["info"]["name"] in ("LogModelResult", "LogSeedResult"):
             built.append(unique_id)
         yield event
     _note(f"ran {len(nodes)} models and tests", clock)
     if built:
         _persist_comments(built, warehouse, run_target, dbt_vars, manifest)
-        _note(f"comments of {len(built)} models written", clock)
+        _note(f"comments of {len(built)} models and seeds written", clock)
     if failed:
         raise DbtBuildError(f"dbt build failed: {dbt_build.named(failed)}")
+
+
+def _seed(
+    chosen: list[str],
+    warehouse: Path,
+    run_target: Path,
+    dbt_vars: dict[str, object],
+    threads: int,
+    manifest: Any,
+) -> Iterator[dict[str, Any]]:
+    """`dbt seed` of the selection's seeds into `warehouse`: their result events."""
+    seeding = [*chosen, "--exclude", "resource_type:unit_test"]
+    yield from dbt_build.events_in_process(
+        ["seed", *seeding], warehouse, run_target, dbt_vars, threads, manifest=manifest
+    )
 
 
 def _compile(
@@ -231,30 +284,31 @@ def _unsupported(node: Any) -> str | None:
     return None
 
 
-def _plan(compiled: list[Any]) -> tuple[dict[str, Node], list[str]]:
+def _plan(compiled: list[Any]) -> tuple[dict[str, Node], list[Node]]:
     """The models and tests to run and the seeds to load; NotCompiled for anything else."""
     nodes: dict[str, Node] = {}
-    seeds: list[str] = []
+    seeds: list[Node] = []
     for node in compiled:
         reason = _unsupported(node)
         if reason is not None:
             raise NotCompiled(f"{node.unique_id}: {reason}")
-        if node.resource_type == "seed":
-            seeds.append(node.unique_id)
-            continue
         if node.resource_type == "operation":
             continue
-        nodes[node.unique_id] = Node(
+        planned = Node(
             unique_id=node.unique_id,
             resource_type=node.resource_type,
             name=node.name,
             schema=node.schema,
             alias=node.alias,
             relation=f'"{node.database}"."{node.schema}"."{node.alias}"',
-            sql=node.compiled_code,
+            sql=node.compiled_code or "",
             config=node.config,
-            parents=frozenset(node.depends_on.nodes),
+            parents=frozenset(getattr(node.depends_on, "nodes", ())),  # a seed's: macros
         )
+        if node.resource_type == "seed":
+            seeds.append(planned)
+        else:
+            nodes[node.unique_id] = planned
     _order(nodes)
     return nodes, seeds
 
@@ -297,20 +351,31 @@ def _existing(con: Any) -> dict[str, str]:
 
 
 def _execute(
-    nodes: dict[str, Node], warehouse: Path, threads: int, invocation: str
+    nodes: dict[str, Node],
+    warehouse: Path,
+    threads: int,
+    invocation: str,
+    seeds: tuple[Path, list[Node]] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Run the nodes on `threads` cursors of one connection, each once its waits are done;
-    yield each result event as it finishes, a skipped node's too."""
+    yield each result event as it finishes. `seeds`: a database `dbt seed` loaded and the
+    seeds to copy from it first."""
     import duckdb
 
     con = duckdb.connect(str(warehouse), config={"memory_limit": MEMORY_LIMIT})
     try:
         existing = _existing(con)
         models = [n for n in nodes.values() if n.resource_type == "model"]
-        for schema in sorted({n.schema for n in models}):
+        made = [*models, *(seeds[1] if seeds else [])]
+        for schema in sorted({n.schema for n in made}):
             con.execute(f'create schema if not exists "{schema}"')
-        done: set[str] = set()
         broken: set[str] = set()
+        if seeds is not None:
+            for event in _copy_seeds(con, *seeds, existing, invocation):
+                if event["data"]["status"] == "error":  # what reads it is skipped
+                    broken.add(event["data"]["node_info"]["unique_id"])
+                yield event
+        done: set[str] = set()
         waiting = dict(nodes)
         total, count = len(nodes), 0
         cursors: queue.Queue[Any] = queue.Queue()
@@ -329,7 +394,7 @@ def _execute(
             while waiting or running:
                 for node in [n for n in waiting.values() if n.waits_for <= done]:
                     del waiting[node.unique_id]
-                    if node.waits_for & broken:
+                    if (node.waits_for | node.parents) & broken:
                         broken.add(node.unique_id)
                         done.add(node.unique_id)
                         count += 1
@@ -366,15 +431,28 @@ def _run_node(cursor: Any, node: Node, existing: dict[str, str], invocation: str
     except Exception as exc:  # named by type only: DuckDB's messages can quote a value
         status = "error"
         _line(f"{node.unique_id}: {type(exc).__name__}")
-    elapsed = time.perf_counter() - clock
+    return _result(node, status, started, time.perf_counter() - clock, invocation, failures)
+
+
+def _result(
+    node: Node,
+    status: str,
+    started: datetime,
+    elapsed: float,
+    invocation: str,
+    failures: int | None = None,
+) -> dict[str, Any]:
+    """A node's result event: the fields of dbt's that dagster-dbt reads."""
     finished = datetime.now(UTC)
-    name = "LogModelResult" if node.resource_type == "model" else "LogTestResult"
+    name = {"model": "LogModelResult", "seed": "LogSeedResult"}.get(
+        node.resource_type, "LogTestResult"
+    )
     node_status = status if node.resource_type == "test" or status == "error" else "success"
     data: dict[str, Any] = {
         "node_info": {
             "unique_id": node.unique_id,
             "resource_type": node.resource_type,
-            "materialized": node.config.get("materialized"),
+            "materialized": node.config.get("materialized", node.resource_type),
             "node_status": node_status,
             "node_started_at": started.isoformat(),
             "node_finished_at": finished.isoformat(),
@@ -395,6 +473,33 @@ def _run_node(cursor: Any, node: Node, existing: dict[str, str], invocation: str
         },
         "data": data,
     }
+
+
+def _copy_seeds(
+    con: Any, loaded: Path, seeds: list[Node], existing: dict[str, str], invocation: str
+) -> Iterator[dict[str, Any]]:
+    """The seeds `dbt seed` loaded ahead into `loaded`, copied table by table (their types
+    as dbt made them), each in its own transaction; their result events."""
+    path = str(loaded).replace("'", "''")
+    con.execute(f"attach '{path}' as cla_seeded_ahead (read_only)")
+    try:
+        for seed in seeds:
+            started, clock = datetime.now(UTC), time.perf_counter()
+            copy = replace(
+                seed,
+                config={"materialized": "table"},
+                sql=f'select * from cla_seeded_ahead."{seed.schema}"."{seed.alias}"',
+            )
+            try:
+                status = _build_model(con, copy, existing)
+            except Exception as exc:  # named by type only, as a model's
+                status = "error"
+                _line(f"{seed.unique_id}: {type(exc).__name__}")
+            event = _result(seed, status, started, time.perf_counter() - clock, invocation)
+            _line(f"seed {seed.unique_id} copied [{status.upper()}]")
+            yield event
+    finally:
+        con.execute("detach cla_seeded_ahead")
 
 
 def _build_model(cursor: Any, node: Node, existing: dict[str, str]) -> str:

@@ -283,18 +283,18 @@ def _build(
     run_target: Path,
     source: Path,
     manifest: Any,
-    compiled: list[Any] | None,
+    ahead: Any,
 ) -> Iterator[dict[str, Any]]:
     """A run's build: compiled by dbt and run as compiled (`compiled_build`), unless the
-    selection needs dbt's own build or `_compiled_mode` is off. `compiled`: the nodes
-    compiled ahead for this request, if any."""
+    selection needs dbt's own build or `_compiled_mode` is off. `ahead`: what was
+    compiled and seeded ahead for this request (`compiled_build.Ahead`), if anything."""
     from dagster_project.transform import compiled_build, dbt_build
 
     args, dbt_vars, threads = request["args"], request["vars"], request["threads"]
     if _compiled_mode():
         try:
             yield from compiled_build.events(
-                args, warehouse, run_target, dbt_vars, threads, manifest, compiled
+                args, warehouse, run_target, dbt_vars, threads, manifest, ahead
             )
             return
         except compiled_build.NotCompiled as why:
@@ -339,7 +339,7 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
     # compiled builds share one manifest per parse and warehouse (compiling a node again
     # renders it afresh); dbt's own build and docs read the parse again each time
     shared: dict[tuple[Path, str], Any] = {}
-    prepared: dict[str, list[Any]] = {}
+    prepared: dict[str, Any] = {}  # compiled_build.Ahead by ahead_key
 
     def manifest_of(source: Path, warehouse: Path, fresh: bool) -> Any:
         nonlocal ahead
@@ -384,8 +384,8 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
                 )
                 done["page"] = str(page)
             else:
-                compiled = prepared.pop(key, None)
-                for event in _build(request, warehouse, run_target, source, manifest, compiled):
+                early = prepared.pop(key, None)
+                for event in _build(request, warehouse, run_target, source, manifest, early):
                     send({"event": event})
         except DbtBuildError as exc:
             done["error"] = str(exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,8 @@ VARS: dict[str, object] = {
 
 
 def _digest(warehouse: Path) -> dict[tuple[str, str, str], tuple[Any, ...]]:
-    """Every relation outside the landed tables: (schema, name, kind) -> its row count,
-    a hash of its rows and its comment; and each column's comment."""
+    """Every relation: (schema, name, kind) -> its row count, a hash of its rows, its
+    comment, and each column's name, type and comment."""
     out: dict[tuple[str, str, str], tuple[Any, ...]] = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         relations = con.execute(
@@ -51,7 +52,7 @@ def _digest(warehouse: Path) -> dict[tuple[str, str, str], tuple[Any, ...]]:
                 f'select count(*), coalesce(sum(hash(t::varchar)), 0) from "{schema}"."{name}" t'
             ).fetchone()
             columns = con.execute(
-                "select column_name, comment from duckdb_columns() "
+                "select column_name, data_type, comment from duckdb_columns() "
                 "where schema_name = ? and table_name = ? order by column_index",
                 [schema, name],
             ).fetchall()
@@ -79,12 +80,15 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, li
         run_dbt(args, a, VARS, target=root / f"dbt-{number}")
     events: list[dict] = []
     manifest = manifest_for(b)
-    events += compiled_build.events(first, b, root / "compiled-0", VARS, THREADS, manifest)
-    # the second step as `cla run` does it: compiled ahead, before the warehouse is open
-    ahead = compiled_build.compile_ahead(second, "cla", VARS, THREADS, manifest)
+    # the first step as `cla run` does it: compiled and seeded ahead, before the warehouse
+    # is open; the second compiled and seeded when built (the UI's way)
+    ahead = compiled_build.compile_ahead(first, "cla", VARS, THREADS, manifest)
+    assert ahead.seeds is not None
     events += compiled_build.events(
-        second, b, root / "compiled-1", VARS, THREADS, manifest, compiled=ahead
+        first, b, root / "compiled-0", VARS, THREADS, manifest, ahead=ahead
     )
+    assert not Path(ahead.folder.name).exists()
+    events += compiled_build.events(second, b, root / "compiled-1", VARS, THREADS, manifest)
     return a, b, events
 
 
@@ -215,6 +219,42 @@ def test_a_failure_skips_what_is_below_it_and_names_no_value(
     with duckdb.connect(str(warehouse), read_only=True) as con:
         built = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert built == {"people", "apart"}
+
+
+def test_a_seed_that_cannot_be_copied_skips_what_reads_it(tmp_path: Path) -> None:
+    loaded = tmp_path / "seeded.duckdb"
+    with duckdb.connect(str(loaded)) as con:
+        con.execute("create schema codes")
+        con.execute("create table codes.kept as select 'A' as code, 1::tinyint as n")
+    seeds = [
+        replace(_node("model.cla.kept", ""), unique_id="seed.cla.kept", resource_type="seed",
+                schema="codes", relation='"w"."codes"."kept"', config={"materialized": "seed"}),
+        replace(_node("model.cla.gone", ""), unique_id="seed.cla.gone", resource_type="seed",
+                schema="codes", relation='"w"."codes"."gone"', config={"materialized": "seed"}),
+    ]  # fmt: skip
+    graph = {
+        n.unique_id: n
+        for n in (
+            _node("model.cla.reads_kept", "select * from codes.kept", ("seed.cla.kept",)),
+            _node("model.cla.reads_gone", "select * from codes.gone", ("seed.cla.gone",)),
+        )
+    }
+    compiled_build._order(graph)
+    warehouse = tmp_path / "w.duckdb"
+    results = [
+        (e["info"]["name"], e["data"]["node_info"]["unique_id"], e["data"]["status"])
+        for e in compiled_build._execute(graph, warehouse, 2, "t", (loaded, seeds))
+    ]
+    assert results == [
+        ("LogSeedResult", "seed.cla.kept", "success"),
+        ("LogSeedResult", "seed.cla.gone", "error"),
+        ("LogModelResult", "model.cla.reads_kept", "success"),
+    ]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        copied = con.execute("select code, n, typeof(n) from codes.kept").fetchall()
+        attached = con.execute("select count(*) from duckdb_databases() where not internal")
+        assert attached.fetchone() == (1,)  # the seeded database detached again
+    assert copied == [("A", 1, "TINYINT")]
 
 
 def test_a_relation_of_the_other_kind_is_replaced_in_one_transaction(tmp_path: Path) -> None:

@@ -156,3 +156,42 @@ def test_docs_are_written_while_another_process_reads_the_warehouse(tmp_path: Pa
     manifest = json.loads(parsed_manifest_path().with_name("manifest.json").read_text())
     assert "seed.cla.code_lists" in manifest["nodes"]
     assert f'"database": "{warehouse.stem}"' in page
+
+
+SEEDS_AND_TESTS = [
+    "build",
+    "--exclude-resource-type",
+    "unit_test",
+    "--select",
+    "dfe_comparator_measures indicator_catalogue code_lists",
+]
+
+
+def _results(tmp_path: Path, name: str) -> set[tuple[str, str, str]]:
+    worker = dbt_worker.DbtWorker()
+    try:
+        events = worker.build(SEEDS_AND_TESTS, tmp_path / f"{name}.duckdb", tmp_path / name, {})
+        return {
+            (e["info"]["name"], e["data"]["node_info"]["unique_id"], e["data"]["status"])
+            for e in events
+        }
+    finally:
+        worker.close()
+
+
+def test_a_runs_build_is_compiled_unless_dbts_own_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The worker runs a build's compiled SQL (compiled_build.py); `CLA_DBT_BUILD=dbt` has
+    dbt build it: the same seeds loaded and the same tests passed either way."""
+    compiled = _results(tmp_path, "compiled")
+    by_compiled = capsys.readouterr().out
+    monkeypatch.setenv("CLA_DBT_BUILD", "dbt")
+    by_dbt = _results(tmp_path, "dbt")
+    dbt_lines = capsys.readouterr().out
+    assert compiled == by_dbt
+    assert {kind for kind, _, _ in compiled} == {"LogSeedResult", "LogTestResult"}
+    assert len([r for r in compiled if r[0] == "LogTestResult"]) >= 3
+    assert {status for _, _, status in compiled} == {"success", "pass"}
+    assert "dbt compiled" in by_compiled and "PASS test" in by_compiled
+    assert "dbt compiled" not in dbt_lines and "START test" in dbt_lines

@@ -5,8 +5,9 @@ node (its materialisation and test macros rendered, adapter calls, relation cach
 the 260 models and tests took 14.6 s in `dbt build` and 4 s run one after another as
 compiled (docs/benchmarks.md, ninth session). dbt still owns every definition and every
 line of SQL: `dbt compile` renders the nodes with the run's variables, `dbt seed` loads the
-seeds, `dbt run-operation persist_comments_of` writes the comments; only the statements
-dbt would send for each model and test are sent from here, as dbt's own
+seeds (`cla run` has both done while it starts: `compile_ahead`, the seeds then copied from
+a scratch database), `dbt run-operation persist_comments_of` writes the comments; only the
+statements dbt would send for each model and test are sent from here, as dbt's own
 materialisations (`macros/materializations/replace_in_place.sql`) and test macro
 (`default__get_test_sql`) write them:
 
@@ -17,7 +18,8 @@ materialisations (`macros/materializations/replace_in_place.sql`) and test macro
 - dbt build's order: a node after its parents, and after every test of nodes it descends
   from (dbt's test edges: a node waits for a test when it descends from everything the
   test reads); a failed node's descendants are skipped;
-- the result events dbt's callbacks would have had (`LogModelResult`, `LogTestResult`),
+- the result events dbt's callbacks would have had (`LogModelResult`, `LogTestResult`,
+  `LogSeedResult` for seeds copied),
   with the fields dagster-dbt reads, so Dagster's materialisations and checks are as before.
 
 Only what those materialisations build is run here: a selection with anything else (other

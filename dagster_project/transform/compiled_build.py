@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import queue
+import shutil
 import sys
 import tempfile
 import time
@@ -114,6 +115,19 @@ class Ahead:
 
     def close(self) -> None:
         self.folder.cleanup()
+        _SCRATCH.discard(self.folder.name)
+
+
+# every scratch folder of this process not yet closed (`discard_scratch`)
+_SCRATCH: set[str] = set()
+
+
+def discard_scratch() -> None:
+    """Remove every scratch folder at once: a process about to end without its exit
+    handlers (the dbt worker when its run went away) leaves nothing behind."""
+    for name in list(_SCRATCH):
+        shutil.rmtree(name, ignore_errors=True)
+        _SCRATCH.discard(name)
 
 
 def compile_ahead(
@@ -129,6 +143,7 @@ def compile_ahead(
     if chosen is None:
         raise NotCompiled("flags")
     folder = tempfile.TemporaryDirectory(prefix="cla-compile-")
+    _SCRATCH.add(folder.name)
     try:
         scratch = Path(folder.name) / f"{catalog}.duckdb"
         target = Path(folder.name) / "target"
@@ -141,7 +156,7 @@ def compile_ahead(
             ahead.seeds = scratch
         return ahead
     except BaseException:
-        folder.cleanup()
+        Ahead([], folder).close()
         raise
 
 

@@ -319,6 +319,9 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
         for line in sys.stdin:
             requests.put(json.loads(line))
         if building.is_set():  # the run went away mid-build: stop writing its warehouse
+            from dagster_project.transform.compiled_build import discard_scratch
+
+            discard_scratch()  # no exit handlers run: nothing of a compile ahead is left
             os._exit(ORPHANED)
         requests.put(None)
 

@@ -195,3 +195,28 @@ def test_a_runs_build_is_compiled_unless_dbts_own_is_asked_for(
     assert {status for _, _, status in compiled} == {"success", "pass"}
     assert "dbt compiled" in by_compiled and "PASS test" in by_compiled
     assert "dbt compiled" not in dbt_lines and "START test" in dbt_lines
+
+
+def test_a_run_that_goes_away_while_its_builds_are_compiled_ahead_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cla run` asks the worker to compile and seed its builds ahead, then is refused (a
+    run holds the lock) or dies: the worker exits at once and removes its scratch folder,
+    though it ends without exit handlers (ORPHANED)."""
+    from dagster_project.transform import steps
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    worker = dbt_worker.DbtWorker()
+    worker.prepare(steps.whole_run()[0], tmp_path / "cla.duckdb", {"la_code": "310"})
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("cla-compile-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(scratch.glob("cla-compile-*")), "the compile ahead never started"
+    assert worker.process.stdin is not None
+    worker.process.stdin.close()
+    assert worker.process.wait(timeout=30) == dbt_worker.ORPHANED
+    worker.close()
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "cla.duckdb").exists()  # nothing written where the run lands

@@ -449,6 +449,9 @@ def _workers_of(pid: int) -> list[int]:
     return found
 
 
+_BUILDING = re.compile(r"^\S+\s+\d+ of \d+ ", re.M)
+
+
 def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publication(
     shared: Shared, tmp_path: Path
 ) -> None:
@@ -466,7 +469,9 @@ def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publicat
         assert run.poll() is None, "the run ended before dbt built"
         assert time.monotonic() < deadline, "dbt never started building"
         for log in set(logs.glob("cla-run-*.log")) - known:
-            if "Concurrency: " in log.read_text(encoding="utf-8", errors="replace"):
+            # a node's line ("12 of 260 SUCCESS model ..."): the build itself, not dbt's
+            # worker compiling it ahead while the run lands ("Concurrency: " is both)
+            if _BUILDING.search(log.read_text(encoding="utf-8", errors="replace")):
                 building = log
         time.sleep(0.05)
     workers = _workers_of(run.pid)

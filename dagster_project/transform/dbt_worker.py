@@ -25,8 +25,10 @@ import contextlib
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,8 +50,11 @@ class DbtWorker:
         # the worker reads the project's parsed manifest as soon as it starts
         self.parsed = parsed_manifest_path()
         command = [sys.executable, "-m", "dagster_project.transform.dbt_worker", str(self.parsed)]
+        # the worker's temporary folder is this process's, wherever TMPDIR pointed since
+        self.tmp = Path(tempfile.mkdtemp(prefix="cla-dbt-worker-"))
         self.process = subprocess.Popen(
             command,
+            env={**os.environ, "TMPDIR": str(self.tmp)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -158,10 +163,16 @@ class DbtWorker:
             self.process.kill()
             self.process.wait()
         self._copying.join(timeout=5)
+        self._remove_scratch()
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
+
+
+    def _remove_scratch(self) -> None:
+        """The ended worker's temporary folder: empty unless it was killed outright."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class PendingDocs:

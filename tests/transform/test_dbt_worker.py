@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import sys
 import textwrap
 import time
@@ -207,16 +208,41 @@ def test_a_run_that_goes_away_while_its_builds_are_compiled_ahead_leaves_nothing
 
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     worker = dbt_worker.DbtWorker()
     worker.prepare(steps.whole_run()[0], tmp_path / "cla.duckdb", {"la_code": "310"})
     deadline = time.monotonic() + 120
-    while not list(scratch.glob("cla-compile-*")) and time.monotonic() < deadline:
+    while not list(worker.tmp.glob("cla-compile-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert list(scratch.glob("cla-compile-*")), "the compile ahead never started"
+    assert list(worker.tmp.glob("cla-compile-*")), "the compile ahead never started"
     assert worker.process.stdin is not None
     worker.process.stdin.close()
     assert worker.process.wait(timeout=30) == dbt_worker.ORPHANED
+    assert list(worker.tmp.iterdir()) == []  # the worker's own doing
     worker.close()
     assert list(scratch.iterdir()) == []
     assert not (tmp_path / "cla.duckdb").exists()  # nothing written where the run lands
+
+
+def test_a_worker_killed_while_it_compiles_ahead_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed outright (SIGKILL, the OOM killer) while it compiles and seeds a build ahead,
+    the worker cannot clean up: the run's process removes the worker's temporary folder
+    when it ends the worker."""
+    from dagster_project.transform import steps
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    worker = dbt_worker.DbtWorker()
+    worker.prepare(steps.whole_run()[0], tmp_path / "cla.duckdb", {"la_code": "310"})
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("*/cla-compile-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(scratch.glob("*/cla-compile-*")), "the compile ahead never started"
+    worker.process.kill()
+    assert worker.process.wait(timeout=30) == -signal.SIGKILL
+    assert list(scratch.glob("*/cla-compile-*"))  # what a killed worker leaves
+    worker.close()
+    assert list(scratch.iterdir()) == []

@@ -169,7 +169,6 @@ class DbtWorker:
                 with contextlib.suppress(OSError):
                     stream.close()
 
-
     def _remove_scratch(self) -> None:
         """The ended worker's temporary folder: empty unless it was killed outright."""
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -128,18 +128,17 @@ class _Tee(io.TextIOBase):
 @contextlib.contextmanager
 def _dbt_kept_warm(pipeline: PipelineResource, warehouse: Path) -> Iterator[None]:
     """dbt's worker process starts now, reading dbt and the manifest and compiling the
-    run's two builds while this process loads Dagster and lands the files; Great
-    Expectations and the DfE rules are loaded while dbt builds (transform/dbt_worker.py,
-    compiled_build.py, warmup.py). Ended with the run, whatever happens."""
+    run's two builds while this process loads Dagster and lands the files; the DfE rules
+    are loaded while dbt builds (transform/dbt_worker.py, compiled_build.py, warmup.py).
+    Ended with the run, whatever happens. (Great Expectations has its own process, started
+    by `main`.)"""
 
     from dagster_project import warmup
-    from dagster_project.quality import gx_import
     from dagster_project.quality.rules import all_rules
     from dagster_project.transform import dbt_worker, steps
 
     dbt_worker.keep_warm()
     dbt_worker.prepare(steps.whole_run(), warehouse, pipeline.dbt_vars())
-    warmup.later("great_expectations", gx_import.great_expectations)
     warmup.later("rules", all_rules)
     try:
         yield
@@ -488,16 +487,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from dagster_project.permissions import umask_private
 
+    stack = contextlib.ExitStack()
     try:
         with umask_private():  # everything a command writes is private (docs/security.md)
             if args.command in NEEDS_MANIFEST:
+                from dagster_project.quality import gx_process
                 from dagster_project.transform.project import ensure_manifest
 
+                # Great Expectations loads in a process of its own while this one loads
+                # Dagster (quality/gx_process.py); ended with the command, whatever happens
+                gx_process.keep_warm()
+                stack.callback(gx_process.stop_warm)
                 ensure_manifest()  # parsed once; the definitions only read it
             return int(args.func(args))
     except SettingsError as error:
         print(f"cla {args.command}: {error}", file=sys.stderr)
         return 2
+    finally:
+        stack.close()
 
 
 def entry() -> None:

@@ -2,7 +2,8 @@
 
 While dbt builds in its worker process (`transform/dbt_worker.py`), the run's own process
 only stores the events dbt sends. `cla run` uses that time to load what the quality gate
-needs next: Great Expectations (3.5 s of imports) and the ~350 DfE rule modules. A task
+needs next: the ~350 DfE rule modules (Great Expectations loads in a process of its own,
+`quality/gx_process.py`: it took the interpreter from those events). A task
 registered with `later` starts when dbt's first build starts (`begin`; `cla validate`
 begins its own at once: the rules load while DuckDB reads the files); whoever needs its
 result calls `ready` first, which waits for the task if it is running, so the work is

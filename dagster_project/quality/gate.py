@@ -16,13 +16,13 @@ import duckdb
 import pandas as pd
 
 from dagster_project.quality import findings as fnd
-from dagster_project.quality import impact, record_errors
+from dagster_project.quality import gx_process, impact, record_errors
 from dagster_project.quality.cin_return import census_years, prepare_census
 from dagster_project.quality.cin_rules import run_cin_rules
 from dagster_project.quality.config import QualityConfig, load_quality_config
 from dagster_project.quality.context import columns, prepare
 from dagster_project.quality.engine import RuleRun, run_rules
-from dagster_project.quality.gx_runner import LAYERS, GxRun, GxRunner
+from dagster_project.quality.gx_runner import LAYERS, GxRun, GxRunner, run_layer
 from dagster_project.quality.record_errors import HISTORY_YEARS
 from dagster_project.quality.rule import OFF, RECORD_ERROR, STRUCTURAL
 from dagster_project.quality.rules import rules_for
@@ -293,9 +293,15 @@ def _data_checks(
         # scripts): quality/index.html is our own page (quality/page.py). On a connection
         # of its own, while the DfE rules run on `con`: GX is Python, the rules are mostly
         # DuckDB's planning with the interpreter lock released, so the two share the cores
+        # `cla run` validates in GE's own process (quality/gx_process.py), this thread
+        # only reading the rows it sends there
         with con.cursor() as cursor:
-            runner = GxRunner(chunk_rows=config.gx_chunk_rows)
-            return [runner.run_layer(cursor, layer, source_system, severity_of) for layer in layers]
+            process = gx_process.current()
+            validate = (process or GxRunner(chunk_rows=config.gx_chunk_rows)).failing_rows
+            return [
+                run_layer(cursor, layer, source_system, validate, config.gx_chunk_rows, severity_of)
+                for layer in layers
+            ]
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gx") as pool:
         gx_runs = pool.submit(gx_layers)

@@ -2,8 +2,8 @@
 
 GE imports `scipy.stats` when it is imported, for three distribution expectations and
 metrics (KL divergence, two KS tests) that none of our suites uses. That module is about
-0.9 s of GE's ~3 s import, paid in the run's own process while dbt builds, where the
-run's Python is the busiest (docs/benchmarks.md, ninth session). Here `scipy.stats` is
+0.9 s of GE's ~3 s import, paid by every run (in GE's own process for `cla run`,
+`quality/gx_process.py`; docs/benchmarks.md, ninth session). Here `scipy.stats` is
 made a lazy module (the standard library's `importlib.util.LazyLoader`) and set on the
 `scipy` package before GE is imported: the first attribute anything reads from it loads
 it, in full, as an import would have. Nothing of ours uses scipy.

@@ -16,12 +16,14 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dagster_project.codes import _rows as code_rows
 from dagster_project.date_forms import text_regex
@@ -148,10 +150,8 @@ class GxRunner:
     """One ephemeral GX context for a run: every suite's validations (no Data Docs site)."""
 
     def __init__(self, chunk_rows: int = CHUNK_ROWS) -> None:
-        from dagster_project import warmup
         from dagster_project.quality.gx_import import great_expectations
 
-        warmup.ready("great_expectations")  # `cla run` imports it while dbt builds
         gx = great_expectations()
         from great_expectations.data_context.types.base import (
             DataContextConfig,
@@ -168,6 +168,7 @@ class GxRunner:
             )
         )
         self.chunk_rows = chunk_rows
+        self._checkpoints: dict[str, Any] = {}
         self.source = self.context.data_sources.add_pandas("warehouse")
         self.params = {
             k: arrow_regex(v) if "regex" in k and isinstance(v, str) else v
@@ -205,6 +206,28 @@ class GxRunner:
             )
         )
 
+    def failing_rows(
+        self,
+        suite: SuiteFile,
+        check: str,
+        chunk: pa.RecordBatch | pd.DataFrame,
+        severity_of: dict[str, str],
+    ) -> list[dict[str, object]]:
+        """The findings of one chunk of `suite`'s rows (a `Validate`)."""
+        frame = chunk if isinstance(chunk, pd.DataFrame) else chunk.to_pandas()
+        checkpoint = self._checkpoints.get(suite.name)
+        if checkpoint is None:
+            checkpoint = self._checkpoints[suite.name] = self._checkpoint(suite)
+        result = checkpoint.run(
+            batch_parameters={"dataframe": frame}, expectation_parameters=self.params
+        )
+        rows: list[dict[str, object]] = []
+        for validation in result.run_results.values():
+            for outcome in validation.results:
+                if not outcome.success:
+                    rows.extend(_failing_rows(check, suite, outcome, frame, severity_of))
+        return rows
+
     def run_layer(
         self,
         con: duckdb.DuckDBPyConnection,
@@ -213,35 +236,48 @@ class GxRunner:
         severity_of: dict[str, str] | None = None,
         root: Path = EXPECTATIONS_DIR,
     ) -> GxRun:
-        """Validate every suite of `layer` whose table exists and whose source this run uses."""
-        check = f"gx_{layer}"
-        severity_of = severity_of or {}
-        rows: list[dict[str, object]] = []
-        stats: list[dict[str, object]] = []
-        run = GxRun(findings=fnd.empty(), stats=pd.DataFrame())
-        for suite in load_suites(layer, root):
-            schema, table = suite.schema_table
-            exists = bool(columns(con, schema, table))
-            if suite.source not in (None, source_system) or not exists:
-                status = "skipped: not this source" if exists else f"skipped: no {suite.table}"
-                stats.extend(_stats(check, suite, status, severity_of))
-                continue
-            checkpoint = self._checkpoint(suite)
-            for chunk in _chunks(
-                con, suite.query or f"select * from {suite.table}", self.chunk_rows
-            ):
-                result = checkpoint.run(
-                    batch_parameters={"dataframe": chunk}, expectation_parameters=self.params
-                )
-                for validation in result.run_results.values():
-                    for outcome in validation.results:
-                        if not outcome.success:
-                            rows.extend(_failing_rows(check, suite, outcome, chunk, severity_of))
-            run.suites_run.append(suite.name)
-            stats.extend(_stats(check, suite, "ran", severity_of))
-        run.findings = fnd.frame(rows)
-        run.stats = pd.DataFrame(stats)
-        return run
+        """`run_layer` with this process's GX."""
+        return run_layer(
+            con, layer, source_system, self.failing_rows, self.chunk_rows, severity_of, root
+        )
+
+
+# GX's findings for one chunk of a suite's rows: `GxRunner.failing_rows` in this process, or
+# the same in Great Expectations' own process (`quality/gx_process.py`)
+Validate = Callable[
+    [SuiteFile, str, "pa.RecordBatch | pd.DataFrame", dict[str, str]], list[dict[str, object]]
+]
+
+
+def run_layer(
+    con: duckdb.DuckDBPyConnection,
+    layer: str,
+    source_system: str,
+    validate: Validate,
+    chunk_rows: int = CHUNK_ROWS,
+    severity_of: dict[str, str] | None = None,
+    root: Path = EXPECTATIONS_DIR,
+) -> GxRun:
+    """Validate every suite of `layer` whose table exists and whose source this run uses."""
+    check = f"gx_{layer}"
+    severity_of = severity_of or {}
+    rows: list[dict[str, object]] = []
+    stats: list[dict[str, object]] = []
+    run = GxRun(findings=fnd.empty(), stats=pd.DataFrame())
+    for suite in load_suites(layer, root):
+        schema, table = suite.schema_table
+        exists = bool(columns(con, schema, table))
+        if suite.source not in (None, source_system) or not exists:
+            status = "skipped: not this source" if exists else f"skipped: no {suite.table}"
+            stats.extend(_stats(check, suite, status, severity_of))
+            continue
+        for chunk in _chunks(con, suite.query or f"select * from {suite.table}", chunk_rows):
+            rows.extend(validate(suite, check, chunk, severity_of))
+        run.suites_run.append(suite.name)
+        stats.extend(_stats(check, suite, "ran", severity_of))
+    run.findings = fnd.frame(rows)
+    run.stats = pd.DataFrame(stats)
+    return run
 
 
 def _severity(expectation_meta: dict, severity_of: dict[str, str]) -> str:
@@ -261,13 +297,16 @@ def _stats(check: str, suite: SuiteFile, status: str, severity_of: dict[str, str
         }
 
 
-def _chunks(con: duckdb.DuckDBPyConnection, query: str, rows: int) -> Iterator[pd.DataFrame]:
-    """The query's rows as frames of at most `rows` rows (always at least one frame)."""
+def _chunks(
+    con: duckdb.DuckDBPyConnection, query: str, rows: int
+) -> Iterator[pa.RecordBatch | pd.DataFrame]:
+    """The query's rows as Arrow batches of at most `rows` rows; no rows: one empty frame
+    of the query's columns (always at least one chunk)."""
     reader = con.sql(query).to_arrow_reader(rows)
     yielded = False
     for batch in reader:
         yielded = True
-        yield batch.to_pandas()
+        yield batch
     if not yielded:
         yield con.execute(f"select * from ({query}) limit 0").df()
 

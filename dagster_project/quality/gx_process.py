@@ -1,0 +1,177 @@
+"""Great Expectations in a process of its own, for `cla run`.
+
+Why: GE is Python from end to end. In the run's own process its import (~2.3 s) and its
+validations (~2.7 s of a Harrow-sized run) took the interpreter lock from the work beside
+them: Dagster storing dbt's events while dbt builds (the run's busiest stretch), and the
+DfE rules during the gate (docs/benchmarks.md, tenth session). Here GE is imported by a
+process started when `cla run` starts, on the core the run's imports leave idle, and
+validates there while the run's process runs the rules.
+
+The warehouse stays the run's alone (DuckDB lets one process write a file, and the gate
+writes): the run reads each suite's rows from it as Arrow batches, exactly as GE's own
+thread did (`gx_runner._chunks`), and sends them over a pipe; the process answers with the
+failing rows as findings. One request at a time, so one chunk is in memory at once on
+either side (`gx_chunk_rows`). Nothing is written to disk; what crosses the pipe stays
+between the two processes. The run's process reads every answer: if GE fails, or its
+process dies (the OOM killer, a kill), the gate fails with the reason (GxProcessError),
+never with fewer findings.
+
+Runs the Dagster UI starts validate in their own process as before (`gx_runner.GxRunner`).
+`python -m dagster_project.quality.gx_process` is the process; `keep_warm`, `current` and
+`stop_warm` are the run's side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from dagster_project.quality.gx_runner import SuiteFile
+
+
+class GxProcessError(RuntimeError):
+    """Great Expectations failed, or its process ended, before answering."""
+
+
+class GxProcess:
+    """The run's side of GE's process: `failing_rows` is a `gx_runner.Validate`."""
+
+    def __init__(self) -> None:
+        command = [sys.executable, "-m", "dagster_project.quality.gx_process"]
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        self._lock = threading.Lock()
+        self._asked = False
+        self._copying = threading.Thread(target=self._copy_lines, name="gx-lines", daemon=True)
+        self._copying.start()
+
+    def _copy_lines(self) -> None:
+        """GE's warnings to this process's stderr (the run log while a run redirects it)."""
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            with contextlib.suppress(ValueError, OSError):  # a closed run log: dropped
+                sys.stderr.write(line.decode("utf-8", errors="replace"))
+
+    def failing_rows(
+        self,
+        suite: SuiteFile,
+        check: str,
+        chunk: pa.RecordBatch | pd.DataFrame,
+        severity_of: dict[str, str],
+    ) -> list[dict[str, object]]:
+        """GE's findings for one chunk of `suite`'s rows, found in GE's process."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        with self._lock:
+            self._asked = True
+            try:
+                pickle.dump((suite, check, chunk, severity_of), self.process.stdin, protocol=5)
+                self.process.stdin.flush()
+                status, answer = pickle.load(self.process.stdout)
+            except (BrokenPipeError, EOFError, OSError, pickle.UnpicklingError):
+                self.process.kill()
+                code = self.process.wait()
+                raise GxProcessError(
+                    f"Great Expectations' process exited ({code}) while validating "
+                    f"{suite.path.name}"
+                ) from None
+        if status != "ok":
+            raise GxProcessError(f"{suite.path.name}: {answer}")
+        return answer  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """End the process: its stdin closes, it exits; killed if it does not, or at once
+        if it was never asked anything (a run refused before its gate: nothing to wait for
+        while GE loads)."""
+        if not self._asked:
+            self.process.kill()
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._copying.join(timeout=5)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+_warm: list[GxProcess] = []
+_POOL = threading.Lock()
+
+
+def keep_warm() -> None:
+    """Start GE's process now, for this run's gate (`cla run`)."""
+    with _POOL:
+        if not _warm:
+            _warm.append(GxProcess())
+
+
+def current() -> GxProcess | None:
+    """The run's GE process, if `cla run` started one."""
+    with _POOL:
+        return _warm[0] if _warm else None
+
+
+def stop_warm() -> None:
+    """End GE's process (the run is over)."""
+    with _POOL:
+        processes, _warm[:] = list(_warm), []
+    for process in processes:
+        process.close()
+
+
+def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
+    """Answer each request until the run closes the pipe. GE and its context are loaded
+    first, while the run starts; a failure to load is the answer to every request."""
+    runner: Any = None
+    failed: str | None = None
+    try:
+        from dagster_project.quality.gx_runner import GxRunner
+
+        runner = GxRunner()
+    except Exception as exc:  # reported to the run when it asks, as GE's thread would raise
+        failed = f"Great Expectations could not start: {type(exc).__name__}: {exc}"
+    while True:
+        try:
+            suite, check, chunk, severity_of = pickle.load(requests)
+        except EOFError:
+            return
+        if failed is not None:
+            answer: tuple[str, object] = ("error", failed)
+        else:
+            try:
+                answer = ("ok", runner.failing_rows(suite, check, chunk, severity_of))
+            except Exception as exc:
+                answer = ("error", f"{type(exc).__name__}: {exc}")
+        pickle.dump(answer, answers, protocol=5)
+        answers.flush()
+
+
+def main() -> None:
+    from dagster_project import process
+
+    process.start()
+    # the pipe to the run is this process's own stdout: anything GE prints goes to stderr
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    _serve(sys.stdin.buffer, answers)
+    answers.close()
+    process.end(0)
+
+
+if __name__ == "__main__":
+    main()

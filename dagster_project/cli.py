@@ -492,13 +492,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         with umask_private():  # everything a command writes is private (docs/security.md)
             if args.command in NEEDS_MANIFEST:
                 from dagster_project.quality import gx_process
-                from dagster_project.transform.project import ensure_manifest
 
                 # Great Expectations loads in a process of its own while this one loads
                 # Dagster (quality/gx_process.py); ended with the command, whatever happens
                 gx_process.keep_warm()
                 stack.callback(gx_process.stop_warm)
+                from dagster_project.transform import dbt_worker
+                from dagster_project.transform.project import ensure_manifest
+
                 ensure_manifest()  # parsed once; the definitions only read it
+                # dbt's worker too, reading dbt and the parsed project meanwhile
+                dbt_worker.keep_warm()
+                stack.callback(dbt_worker.stop_warm)
             return int(args.func(args))
     except SettingsError as error:
         print(f"cla {args.command}: {error}", file=sys.stderr)

@@ -16,10 +16,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-from dagster_dbt import DbtProject
+from typing import TYPE_CHECKING
 
 from dagster_project.settings import DBT_PROJECT_DIR
+
+if TYPE_CHECKING:  # imported when used: `cla run` checks the manifest before loading Dagster
+    from dagster_dbt import DbtProject
 
 PROJECT_FILES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
 # What `dbt parse` leaves that the definitions and the in-process dbt read.
@@ -110,6 +112,8 @@ def prepared_manifest() -> Path:
 
 
 def dbt_project() -> DbtProject:
+    from dagster_dbt import DbtProject
+
     prepared_manifest()
     return DbtProject(
         project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=target_path()

@@ -497,13 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # Dagster (quality/gx_process.py); ended with the command, whatever happens
                 gx_process.keep_warm()
                 stack.callback(gx_process.stop_warm)
-                from dagster_project.transform import dbt_worker
                 from dagster_project.transform.project import ensure_manifest
 
                 ensure_manifest()  # parsed once; the definitions only read it
-                # dbt's worker too, reading dbt and the parsed project meanwhile
-                dbt_worker.keep_warm()
-                stack.callback(dbt_worker.stop_warm)
             return int(args.func(args))
     except SettingsError as error:
         print(f"cla {args.command}: {error}", file=sys.stderr)

@@ -449,7 +449,10 @@ def _workers_of(pid: int) -> list[int]:
     return found
 
 
-_BUILDING = re.compile(r"^\S+\s+\d+ of \d+ ", re.M)
+# a model's line of the build: dbt's own ("3 of 268 START sql table model ...") or the
+# compiled build's ("3 of 260 SUCCESS model ..."); not the seeds' lines, which dbt's worker
+# also writes while it seeds ahead ("1 of 7 START seed file ...")
+_BUILDING = re.compile(r"^\S+\s+\d+ of \d+ (START sql|SUCCESS model)", re.M)
 
 
 def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publication(
@@ -469,8 +472,8 @@ def test_a_run_whose_dbt_worker_is_killed_mid_build_fails_and_keeps_the_publicat
         assert run.poll() is None, "the run ended before dbt built"
         assert time.monotonic() < deadline, "dbt never started building"
         for log in set(logs.glob("cla-run-*.log")) - known:
-            # a node's line ("12 of 260 SUCCESS model ..."): the build itself, not dbt's
-            # worker compiling it ahead while the run lands ("Concurrency: " is both)
+            # the build itself, not dbt's worker compiling and seeding it ahead while the
+            # run lands ("Concurrency: " is in both)
             if _BUILDING.search(log.read_text(encoding="utf-8", errors="replace")):
                 building = log
         time.sleep(0.05)

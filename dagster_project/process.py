@@ -30,6 +30,7 @@ import atexit
 import contextlib
 import gc
 import os
+import subprocess
 import sys
 import threading
 from typing import NoReturn
@@ -57,3 +58,21 @@ def end(status: int) -> NoReturn:
         with contextlib.suppress(Exception):  # a closed or broken stream has nothing to say
             stream.flush()
     os._exit(status)
+
+
+def end_child(child: subprocess.Popen, copying: threading.Thread) -> None:
+    """End a worker process of the run (dbt's, GE's) whose stdin is the run: close its
+    stdin, wait for it to exit (killed after 30 s), then its line-copying thread and pipes."""
+    with contextlib.suppress(OSError):
+        if child.stdin is not None:
+            child.stdin.close()
+    try:
+        child.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+    copying.join(timeout=5)
+    for stream in (child.stdout, child.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()

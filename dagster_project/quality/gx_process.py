@@ -31,6 +31,8 @@ import sys
 import threading
 from typing import IO, TYPE_CHECKING, Any
 
+from dagster_project import process as lifecycle
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
@@ -99,19 +101,7 @@ class GxProcess:
         while GE loads)."""
         if not self._asked:
             self.process.kill()
-        with contextlib.suppress(OSError):
-            if self.process.stdin is not None:
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._copying.join(timeout=5)
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        lifecycle.end_child(self.process, self._copying)
 
 
 _warm: list[GxProcess] = []
@@ -135,8 +125,8 @@ def stop_warm() -> None:
     """End GE's process (the run is over)."""
     with _POOL:
         processes, _warm[:] = list(_warm), []
-    for process in processes:
-        process.close()
+    for child in processes:
+        child.close()
 
 
 def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
@@ -167,9 +157,7 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
 
 
 def main() -> None:
-    from dagster_project import process
-
-    process.start()
+    lifecycle.start()
     # the gate is minutes away: the run's own process and dbt's worker come first for the
     # cores while the run starts, and GE loads on what they leave (docs/benchmarks.md)
     os.nice(NICENESS)
@@ -178,7 +166,7 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     _serve(sys.stdin.buffer, answers)
     answers.close()
-    process.end(0)
+    lifecycle.end(0)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from dagster_project import process as lifecycle
 from dagster_project import warmup
 from dagster_project.transform.dbt_build import THREADS, DbtBuildError
 
@@ -154,20 +155,8 @@ class DbtWorker:
 
     def close(self) -> None:
         """End the worker: its stdin closes, it exits; killed if it does not."""
-        with contextlib.suppress(OSError):
-            if self.process.stdin is not None:
-                self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self._copying.join(timeout=5)
+        lifecycle.end_child(self.process, self._copying)
         self._remove_scratch()
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
 
     def _remove_scratch(self) -> None:
         """The ended worker's temporary folder: empty unless it was killed outright."""
@@ -420,7 +409,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    from dagster_project import process as lifecycle
-
     lifecycle.start()
     lifecycle.end(main())

@@ -20,8 +20,8 @@ def test_every_suite_file_builds_every_expectation(runner: GxRunner) -> None:
     suites = [s for layer in LAYERS for s in load_suites(layer)]
     assert len(suites) >= 20
     for suite in suites:
-        checkpoint = runner._checkpoint(suite)  # raises when GX would drop an expectation
-        assert checkpoint.name == suite.name
+        validation = runner._validation(suite)  # raises when GX would drop an expectation
+        assert validation.name == suite.name
         ids = [e["meta"]["id"] for e in suite.body["expectations"]]
         assert len(ids) == len(set(ids)), suite.path
         assert all(
@@ -39,7 +39,7 @@ def test_a_suite_file_gx_cannot_build_is_refused(tmp_path: Path, runner: GxRunne
     )
     (suite,) = load_suites("raw", tmp_path)
     with pytest.raises(ValueError, match=r"bad\.json"):
-        runner._checkpoint(suite)
+        runner._validation(suite)
 
 
 def test_code_lists_are_parameters_from_the_seed() -> None:

@@ -29,7 +29,7 @@ import pickle
 import subprocess
 import sys
 import threading
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from dagster_project import process as lifecycle
 
@@ -37,11 +37,12 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from dagster_project.quality.gx_runner import SuiteFile
+    from dagster_project.quality.gx_runner import GxRunner, SuiteFile
 
 
-# GE's process's scheduling priority below the run's (Linux: about a tenth of a core's share
-# when the three processes want both cores)
+# GE's import's scheduling priority below the run's (Linux: about a tenth of a core's share
+# when the three processes want both cores): the gate is minutes away, and the run's own
+# process and dbt's worker come first for the cores while the run starts
 NICENESS = 10
 
 
@@ -129,24 +130,36 @@ def stop_warm() -> None:
         child.close()
 
 
-def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """Answer each request until the run closes the pipe. GE and its context are loaded
-    first, while the run starts; a failure to load is the answer to every request."""
-    runner: Any = None
-    failed: str | None = None
+def _load(loaded: list[GxRunner | str]) -> None:
+    """GE and its context, behind the run's own work: this thread alone is niced (Linux
+    keeps a niceness per thread), so the validations the gate asks for later run at the
+    run's own priority, when GE is the gate's longest path (docs/benchmarks.md, eleventh
+    session)."""
+    os.nice(NICENESS)
     try:
-        from dagster_project.quality.gx_runner import GxRunner
+        from dagster_project.quality import gx_runner
 
-        runner = GxRunner()
+        loaded.append(gx_runner.GxRunner())
     except Exception as exc:  # reported to the run when it asks, as GE's thread would raise
-        failed = f"Great Expectations could not start: {type(exc).__name__}: {exc}"
+        loaded.append(f"Great Expectations could not start: {type(exc).__name__}: {exc}")
+
+
+def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
+    """Answer each request until the run closes the pipe. GE and its context load on a
+    thread from the start, while the run starts; a failure to load is the answer to every
+    request."""
+    loaded: list[GxRunner | str] = []
+    loader = threading.Thread(target=_load, args=(loaded,), name="gx-load", daemon=True)
+    loader.start()
     while True:
         try:
             suite, check, chunk, severity_of = pickle.load(requests)
         except EOFError:
             return
-        if failed is not None:
-            answer: tuple[str, object] = ("error", failed)
+        loader.join()
+        runner = loaded[0]
+        if isinstance(runner, str):
+            answer: tuple[str, object] = ("error", runner)
         else:
             try:
                 answer = ("ok", runner.failing_rows(suite, check, chunk, severity_of))
@@ -158,9 +171,6 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
 
 def main() -> None:
     lifecycle.start()
-    # the gate is minutes away: the run's own process and dbt's worker come first for the
-    # cores while the run starts, and GE loads on what they leave (docs/benchmarks.md)
-    os.nice(NICENESS)
     # the pipe to the run is this process's own stdout: anything GE prints goes to stderr
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())

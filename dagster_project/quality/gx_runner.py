@@ -141,6 +141,17 @@ def _arrow_regexes(kwargs: dict[str, object]) -> dict[str, object]:
     return {**kwargs, "regex": arrow_regex(regex)} if isinstance(regex, str) else kwargs
 
 
+def _no_fingerprints() -> None:
+    """GE hashes every frame under `HASH_THRESHOLD` bytes (1 GB) it validates, for a
+    fingerprint in the result's batch markers: we never read it, and it was 30-45% of a
+    200,000-row chunk's validation (docs/benchmarks.md, eleventh session). GE has no option
+    for it; its module constant is the switch (tests/quality/test_quality_gx.py fails if an
+    upgrade makes it hash again)."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    pandas_execution_engine.HASH_THRESHOLD = 0
+
+
 @dataclass
 class GxRun:
     findings: pd.DataFrame
@@ -162,6 +173,7 @@ class GxRunner:
         )
 
         self._gx = gx
+        _no_fingerprints()
         self.context = gx.get_context(
             project_config=DataContextConfig(
                 store_backend_defaults=InMemoryStoreBackendDefaults(),

@@ -9,8 +9,9 @@ validates there while the run's process runs the rules.
 
 The warehouse stays the run's alone (DuckDB lets one process write a file, and the gate
 writes): the run reads each suite's rows from it as Arrow batches, exactly as GE's own
-thread did (`gx_runner._chunks`), and sends them over a pipe; the process answers with the
-failing rows as findings. One request at a time, so one chunk is in memory at once on
+thread did (`gx_runner._chunks`), and sends them over a pipe (`send`: the batch's Arrow
+buffers out of band, written as they are); the process answers with the failing rows as
+findings. One request at a time, so one chunk is in memory at once on
 either side (`gx_chunk_rows`). Nothing is written to disk; what crosses the pipe stays
 between the two processes. The run's process reads every answer: if GE fails, or its
 process dies (the OOM killer, a kill), the gate fails with the reason (GxProcessError),

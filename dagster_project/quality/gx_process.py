@@ -171,9 +171,9 @@ def stop_warm() -> None:
 
 def _load(loaded: list[GxRunner | str]) -> None:
     """GE and its context, behind the run's own work: this thread alone is niced (Linux
-    keeps a niceness per thread), so the validations the gate asks for later run at the
-    run's own priority, when GE is the gate's longest path (docs/benchmarks.md, eleventh
-    session)."""
+    keeps a niceness per thread; threads it starts inherit it, such as jemalloc's), so the
+    validations the gate asks for later run at the run's own priority, when GE is the
+    gate's longest path (docs/benchmarks.md, eleventh session)."""
     os.nice(NICENESS)
     try:
         from dagster_project.quality import gx_runner

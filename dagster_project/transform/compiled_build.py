@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from dagster_project.settings import MEMORY_LIMIT
-from dagster_project.transform import dbt_build
+from dagster_project.transform import compiled_cache, dbt_build
 from dagster_project.transform.dbt_build import DbtBuildError
 
 MATERIALIZED = frozenset({"table", "view"})
@@ -112,6 +112,7 @@ class Ahead:
     compiled: list[Any]
     folder: tempfile.TemporaryDirectory[str]
     seeds: Path | None = None
+    reused: bool = False  # read from an earlier run's compile (`compiled_cache`)
 
     def close(self) -> None:
         self.folder.cleanup()
@@ -131,14 +132,21 @@ def discard_scratch() -> None:
 
 
 def compile_ahead(
-    args: list[str], catalog: str, dbt_vars: dict[str, object], threads: int, manifest: Any
+    args: list[str],
+    catalog: str,
+    dbt_vars: dict[str, object],
+    threads: int,
+    manifest: Any,
+    kept: Path | None = None,
 ) -> Ahead:
     """`dbt compile` of a build, and `dbt seed` of its seeds, before its warehouse may be
     opened (the run is landing files into it): into an empty scratch database of the same
     name, so every relation is named as in the warehouse. The build copies the seeds' tables
     from there (`_copy_seeds`). No model of the project reads the database while it is
     compiled (introspection would make this wrong; the test that builds the project both
-    ways would find it). NotCompiled when dbt must build the selection itself."""
+    ways would find it). NotCompiled when dbt must build the selection itself.
+    `kept`: the `compiled_cache` entry of this compile: read instead of compiling when an
+    earlier run kept it, else kept there for the next."""
     chosen = selection(args)
     if chosen is None:
         raise NotCompiled("flags")
@@ -147,6 +155,11 @@ def compile_ahead(
     try:
         scratch = Path(folder.name) / f"{catalog}.duckdb"
         target = Path(folder.name) / "target"
+        reused = compiled_cache.read(kept, scratch) if kept is not None else None
+        if reused is not None:
+            _, seeds = _plan(reused)
+            if not seeds or scratch.is_file():
+                return Ahead(reused, folder, seeds=scratch if seeds else None, reused=True)
         compiled = _compile(chosen, scratch, target, dbt_vars, threads, manifest)
         _, seeds = _plan(compiled)
         ahead = Ahead(compiled, folder)
@@ -154,6 +167,8 @@ def compile_ahead(
             for _ in _seed(chosen, scratch, target, dbt_vars, threads, manifest):
                 pass  # the build reports the seeds when it copies them
             ahead.seeds = scratch
+        if kept is not None:
+            compiled_cache.write(kept, compiled, ahead.seeds)
         return ahead
     except BaseException:
         Ahead([], folder).close()
@@ -198,7 +213,8 @@ def _events(
         _note(f"dbt compiled {len(compiled)} nodes", clock)
     else:
         compiled = ahead.compiled
-        _note(f"{len(compiled)} nodes compiled while the run started", clock)
+        when = "by an earlier run (kept)" if ahead.reused else "while the run started"
+        _note(f"{len(compiled)} nodes compiled {when}", clock)
     nodes, seeds = _plan(compiled)
     invocation = str(uuid.uuid4())
     seeded_ahead = ahead.seeds if ahead is not None else None
@@ -318,7 +334,7 @@ def _plan(compiled: list[Any]) -> tuple[dict[str, Node], list[Node]]:
             schema=node.schema,
             alias=node.alias,
             relation=f'"{node.database}"."{node.schema}"."{node.alias}"',
-            sql=node.compiled_code or "",
+            sql=getattr(node, "compiled_code", None) or "",  # a seed read back has none
             config=node.config,
             parents=frozenset(getattr(node.depends_on, "nodes", ())),  # a seed's: macros
         )

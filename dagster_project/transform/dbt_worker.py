@@ -336,7 +336,7 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
         protocol.write(json.dumps(message) + "\n")
         protocol.flush()
 
-    from dagster_project.transform import compiled_build
+    from dagster_project.transform import compiled_build, compiled_cache
 
     # compiled builds share one manifest per parse and warehouse (compiling a node again
     # renders it afresh); dbt's own build and docs read the parse again each time
@@ -367,9 +367,12 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             with contextlib.suppress(Exception):
                 if _compiled_mode():
                     manifest = manifest_of(source, warehouse, fresh=False)
+                    kept = compiled_cache.entry(
+                        source, request["args"], warehouse.stem, request["vars"]
+                    )
                     prepared[key] = compiled_build.compile_ahead(
                         request["args"], warehouse.stem, request["vars"], request["threads"],
-                        manifest,
+                        manifest, kept,
                     )  # fmt: skip
             building.clear()
             continue

@@ -22,9 +22,9 @@ import pytest
 
 from dagster_project.synthetic.dfe_release import write_synthetic_release
 from dagster_project.synthetic.generator import generate
-from dagster_project.transform import compiled_build, steps
+from dagster_project.transform import compiled_build, compiled_cache, steps
 from dagster_project.transform.compiled_build import Node
-from dagster_project.transform.dbt_build import THREADS, manifest_for
+from dagster_project.transform.dbt_build import THREADS, manifest_for, parsed_manifest_path
 from dagster_project.transform.dbt_cli import run_dbt
 
 from .helpers import land
@@ -81,15 +81,31 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, li
     events: list[dict] = []
     manifest = manifest_for(b)
     # the first step as `cla run` does it: compiled and seeded ahead, before the warehouse
-    # is open; the second compiled and seeded when built (the UI's way)
-    ahead = compiled_build.compile_ahead(first, "cla", VARS, THREADS, manifest)
-    assert ahead.seeds is not None
+    # is open, and kept for the next run (the parse copied: nothing kept in the project);
+    # the second compiled and seeded when built (the UI's way)
+    parsed = root / "parse" / "partial_parse.msgpack"
+    parsed.parent.mkdir()
+    shutil.copy(parsed_manifest_path(), parsed)
+    kept = compiled_cache.entry(parsed, first, "cla", VARS)
+    ahead = compiled_build.compile_ahead(first, "cla", VARS, THREADS, manifest, kept)
+    assert ahead.seeds is not None and not ahead.reused
+    KEPT.update(kept=kept, plan=_plan_of(ahead.compiled), seeds=_digest(ahead.seeds))
     events += compiled_build.events(
         first, b, root / "compiled-0", VARS, THREADS, manifest, ahead=ahead
     )
     assert not Path(ahead.folder.name).exists()
     events += compiled_build.events(second, b, root / "compiled-1", VARS, THREADS, manifest)
     return a, b, events
+
+
+# what the fixture's first compile kept, and what it was (the test of a kept compile)
+KEPT: dict[str, Any] = {}
+
+
+def _plan_of(compiled: list[Any]) -> dict[str, dict[str, Any]]:
+    """A compile as the build runs it: every node and seed planned, field by field."""
+    nodes, seeds = compiled_build._plan(compiled)
+    return {node.unique_id: vars(node) for node in (*nodes.values(), *seeds)}
 
 
 def test_the_compiled_build_builds_what_dbt_builds(two_builds: tuple[Path, Path, list]) -> None:
@@ -103,6 +119,23 @@ def test_the_compiled_build_builds_what_dbt_builds(two_builds: tuple[Path, Path,
     assert len(marts) > 20
     assert all(by_dbt[key][2] for key in marts)
     assert sum(by_dbt[key][0] for key in marts) > 10_000
+
+
+def test_a_compile_kept_by_a_run_is_the_next_runs_compile(
+    two_builds: tuple[Path, Path, list],
+) -> None:
+    """The next run with the same parse, selection, catalog and variables reads the kept
+    compile (no dbt: no manifest given) and plans and seeds exactly what dbt compiled."""
+    first, _ = steps.whole_run()
+    again = compiled_build.compile_ahead(first, "cla", VARS, THREADS, None, KEPT["kept"])
+    try:
+        assert again.reused
+        assert again.seeds is not None and again.seeds.parent == Path(again.folder.name)
+        assert _plan_of(again.compiled) == KEPT["plan"]
+        assert len(KEPT["plan"]) > 250
+        assert _digest(again.seeds) == KEPT["seeds"]
+    finally:
+        again.close()
 
 
 def test_its_events_are_dbts_results_for_dagster(two_builds: tuple[Path, Path, list]) -> None:

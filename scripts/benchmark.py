@@ -159,8 +159,12 @@ class RunPoint:
     run: Measured
     stages: dict[str, float]
     warehouse_mb: float
+    # the run read its dbt compile from an earlier run's (`transform/compiled_cache.py`)
+    compile_kept: bool = False
 
 
+# the run log's line when a build read a kept compile (`compiled_build._events`)
+KEPT_COMPILE = "compiled by an earlier run (kept)"
 STAGE = re.compile(r"^\d\d:\d\d:\d\d (\w+)\s+\.\.\. (?:done|failed) in (?:(\d+)m)?([\d.]+)s")
 
 
@@ -220,7 +224,9 @@ def run_point(
         rows = rows_in(source_dir, "*.csv")
         size = warehouse.stat().st_size / 2**20 if warehouse.exists() else 0.0
         stages = stages_of(run.stdout)
-        return RunPoint(children, years, episodes, rows, generated, run, stages, size)
+        logs = (base / "warehouse" / "logs").glob("*.log")
+        kept = any(KEPT_COMPILE in log.read_text(encoding="utf-8") for log in logs)
+        return RunPoint(children, years, episodes, rows, generated, run, stages, size, kept)
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -234,7 +240,8 @@ def print_run(point: RunPoint) -> None:
         f"cla run, {point.children:,} children, {point.years} years "
         f"({point.rows:,} input rows): {status}: wall {r.wall:.1f} s, CPU {r.cpu:.1f} s, "
         f"peak {r.peak_mb:,.0f} MB, warehouse {point.warehouse_mb:,.0f} MB; {stages} "
-        f"(generated in {point.generated:.1f} s)"
+        f"(generated in {point.generated:.1f} s; dbt compile "
+        f"{'kept from an earlier run' if point.compile_kept else 'made by this run'})"
     )
 
 
@@ -242,6 +249,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(machine())
     print(f"before: {load()}")
     prepare_manifest()
+    if args.cold:  # the first run after a change to the dbt project or the run's variables
+        from dagster_project.transform import compiled_cache
+        from dagster_project.transform.project import target_path
+
+        shutil.rmtree(target_path() / compiled_cache.FOLDER, ignore_errors=True)
     point = run_point(args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio)
     print_run(point)
     print(f"after: {load()}")
@@ -386,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--years", type=int, default=16)
     run.add_argument("--source", choices=("mosaic", "ssda903"), default="mosaic")
     run.add_argument("--keep", type=Path, help="keep the scratch folder here")
+    run.add_argument("--cold", action="store_true", help="no dbt compile kept from an earlier run")
     scale = sub.add_parser("scale", help="`cla run` at several sizes: the cost per child")
     scale.add_argument("--children", type=sizes, default=sizes("2500,25000,100000"))
     scale.add_argument("--years", type=int, default=20)

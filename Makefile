@@ -85,10 +85,11 @@ benchmark-generate: setup
 	rm -rf $(BENCH_DIR)/out
 
 ## benchmark: every speed figure of docs/benchmarks.md on this machine (issue 16): `cla run`
-## at Harrow scale (the first run after a change to the dbt project, then a night's run: the dbt
-## compile kept, transform/compiled_cache.py), `cla validate` against the public validator at about 2,000 and 25,000
-## episodes, and the nightly run at growing sizes (SCALE, children in care, each with their own
-## CIN records and SCALE_CIN_RATIO children in need never in care; the national figure:
+## at Harrow scale (the first run of an installation, then a run as a night's finds the Dagster
+## instance and the dbt compile: transform/compiled_cache.py; a fresh warehouse both times),
+## `cla validate` against the public validator at about 2,000 and 25,000 episodes, and the
+## nightly run at growing sizes (SCALE, children in care, each with their own CIN records and
+## SCALE_CIN_RATIO children in need never in care; the national figure:
 ## SCALE=2500,25000,250000,1000000, about 40 minutes on 2 cores)
 SCALE ?= 2500,25000,250000
 SCALE_CIN_RATIO ?= 0

@@ -117,10 +117,16 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def scratch_env(base: Path) -> dict[str, str]:
-    """Everything a run writes goes under `base`; the dbt manifest is the project's own."""
+# A server's Dagster instance, kept between benchmark runs as between nights (`run` without
+# --cold): each run still has a fresh warehouse and publication of its own
+INSTALLED_HOME = REPO / ".benchmarks" / "home"
+
+
+def scratch_env(base: Path, home: Path | None = None) -> dict[str, str]:
+    """Everything a run writes goes under `base` (its Dagster instance under `home` when
+    given); the dbt manifest is the project's own."""
     env = dict(os.environ)
-    env["CLA_HOME"] = str(base / "home")
+    env["CLA_HOME"] = str(home or base / "home")
     env.pop("DAGSTER_HOME", None)
     env["TQDM_DISABLE"] = "1"
     # no telemetry switch here: the run as cron runs it (its tools' telemetry is off in their
@@ -193,7 +199,10 @@ def run_point(
     source: str,
     keep: Path | None,
     cin_ratio: int | None = None,
+    home: Path | None = None,
 ) -> RunPoint:
+    """One `cla run` on a fresh warehouse; `home`: the Dagster instance's CLA_HOME (else
+    one made for this run)."""
     base = Path(tempfile.mkdtemp(prefix="cla-benchmark-")) if keep is None else keep
     try:
         landing = base / "landing"
@@ -212,7 +221,7 @@ def run_point(
             [str(BIN / "cla"), "run", "--input", str(source_dir), "--source", source,
              "--dfe", str(landing / "dfe"), "--la", "310", "--output", str(base / "publish"),
              "--warehouse", str(warehouse)],
-            env=scratch_env(base),
+            env=scratch_env(base, home),
         )  # fmt: skip
         if run.returncode != 0:
             print(run.stdout, run.stderr, file=sys.stderr)
@@ -254,7 +263,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         from dagster_project.transform.project import target_path
 
         shutil.rmtree(target_path() / compiled_cache.FOLDER, ignore_errors=True)
-    point = run_point(args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio)
+    home = None if args.cold else INSTALLED_HOME
+    print(
+        "fresh warehouse; "
+        + (
+            "fresh Dagster instance, no dbt compile kept (the first run of an installation)"
+            if args.cold
+            else f"Dagster instance kept between runs in {home} (a server's), dbt compile "
+            "kept if an earlier run made it (a night's run)"
+        )
+    )
+    point = run_point(
+        args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio, home
+    )
     print_run(point)
     print(f"after: {load()}")
     return 0 if point.run.returncode == 0 else 1
@@ -398,7 +419,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--years", type=int, default=16)
     run.add_argument("--source", choices=("mosaic", "ssda903"), default="mosaic")
     run.add_argument("--keep", type=Path, help="keep the scratch folder here")
-    run.add_argument("--cold", action="store_true", help="no dbt compile kept from an earlier run")
+    run.add_argument(
+        "--cold",
+        action="store_true",
+        help="a fresh Dagster instance and no dbt compile kept from an earlier run",
+    )
     scale = sub.add_parser("scale", help="`cla run` at several sizes: the cost per child")
     scale.add_argument("--children", type=sizes, default=sizes("2500,25000,100000"))
     scale.add_argument("--years", type=int, default=20)

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
-
 CONTENT_API = "https://content.explore-education-statistics.service.gov.uk/api"
 PUBLICATION_SLUG = "children-looked-after-in-england-including-adoptions"
 MODES = ("auto", "online", "offline")
@@ -131,6 +129,9 @@ class _Client:
     """httpx with the retry policy; counts requests so callers can report them."""
 
     def __init__(self, settings: FetchSettings, sleep: Callable[[float], None]):
+        import httpx  # here: every run loads this module, few fetch (0.12 s of import)
+
+        self.httpx = httpx
         self.settings = settings
         self.sleep = sleep
         self.requests = 0
@@ -154,14 +155,14 @@ class _Client:
             self.requests += 1
             try:
                 return call()
-            except httpx.HTTPStatusError as exc:
+            except self.httpx.HTTPStatusError as exc:
                 status = exc.response.status_code
                 last = f"HTTP {status}"
                 if status not in RETRY_STATUSES:
                     break
-            except httpx.TimeoutException as exc:
+            except self.httpx.TimeoutException as exc:
                 last = f"timed out ({type(exc).__name__})"
-            except httpx.TransportError as exc:
+            except self.httpx.TransportError as exc:
                 last = f"connection failed ({type(exc).__name__}: {exc})"
         raise FetchError(f"GET {url} failed after {self.requests} request(s): {last}")
 

@@ -24,7 +24,6 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 import dagster as dg
-import httpx
 
 from dagster_project.config_schema import AlertsConfig, EmailConfig, WebhookConfig
 from dagster_project.operations.freshness import FRESHNESS_CHECK
@@ -200,6 +199,8 @@ def webhook_payload(config: WebhookConfig, alert: Alert) -> dict[str, object]:
 
 
 def post_webhook(config: WebhookConfig, alert: Alert, timeout: float = 30) -> None:
+    import httpx  # here: every run loads this module, few send a webhook (0.12 s of import)
+
     response = httpx.post(config.url, json=webhook_payload(config, alert), timeout=timeout)
     response.raise_for_status()
 
@@ -216,6 +217,8 @@ def send_alert(config: AlertsConfig, alert: Alert) -> list[str]:
         except (OSError, smtplib.SMTPException) as exc:
             problems.append(f"e-mail via {config.email.smtp_host}:{config.email.smtp_port}: {exc}")
     if config.webhook.enabled:
+        import httpx
+
         try:
             post_webhook(config.webhook, alert)
             delivered.append(f"{config.webhook.format} webhook")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,31 @@ def test_a_second_run_keeping_the_same_leaves_the_first_whole(
     compiled_cache.write(kept, nodes[:1], None)  # refused: the entry exists
     assert {p.name: p.read_bytes() for p in kept.iterdir()} == before
     assert [p.name for p in kept.parent.iterdir()] == [kept.name]
+
+
+def test_runs_keeping_the_same_at_once_leave_one_whole_entry(
+    tmp_path: Path, nodes: list[Any], seeds: Path
+) -> None:
+    """Eight writers of one entry at the same moment (runs of two LAs' warehouses named
+    alike, or a run and a test): one entry, whole, no staging folder left."""
+    parsed = tmp_path / "target" / "partial_parse.msgpack"
+    parsed.parent.mkdir()
+    parsed.write_bytes(b"a parse")
+    kept = compiled_cache.entry(parsed, ARGS, "cla", VARS)
+    start = threading.Barrier(8)
+
+    def keep() -> None:
+        start.wait()
+        compiled_cache.write(kept, nodes, seeds)
+
+    writers = [threading.Thread(target=keep) for _ in range(8)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]
+    back = compiled_cache.read(kept, tmp_path / "cla.duckdb")
+    assert back is not None and [n.to_dict() for n in back] == [n.to_dict() for n in nodes]
 
 
 def test_a_database_not_checkpointed_is_not_kept(

@@ -14,12 +14,13 @@ nodes as dbt serialises them (`to_dict`, read back by dbt's own `ParsedNode._des
 and the seeds' scratch database. Each entry is written whole in a staging folder, then
 renamed into place; it is read back only when whole (the seeds' digest), and the seeds are
 copied into the run's own scratch folder, so another run may prune the entry meanwhile.
-An entry that cannot be read is compiled afresh, never an error. Nothing of a child's is
-in either file: compiled SQL and the public reference seeds.
+An entry that cannot be read is compiled afresh, never an error, and replaced. Nothing of a
+child's is in either file: compiled SQL and the public reference seeds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -52,7 +53,10 @@ def entry(parsed: Path, args: list[str], catalog: str, dbt_vars: dict[str, objec
 
 def read(kept: Path, scratch: Path) -> list[Any] | None:
     """The compiled nodes kept in `kept`, their seeds' database copied to `scratch`; None
-    (and nothing left at `scratch`) when no whole entry is there."""
+    (and nothing left at `scratch`) when no whole entry is there. An entry there but not
+    whole (a damaged disk, a hand edit) is removed, so this run keeps its compile instead."""
+    if not kept.is_dir():
+        return None
     try:
         stored = json.loads((kept / NODES).read_text(encoding="utf-8"))
         if stored["seeds_sha256"] is not None:
@@ -62,10 +66,12 @@ def read(kept: Path, scratch: Path) -> list[Any] | None:
         from dbt.contracts.graph.nodes import ParsedNode
 
         nodes = [ParsedNode._deserialize(node) for node in stored["nodes"]]
-        os.utime(kept)  # the most recently used is pruned last
+        with contextlib.suppress(OSError):  # a target folder this user cannot write
+            os.utime(kept)  # the most recently used is pruned last
         return nodes
     except Exception:  # anything not whole or not dbt's: compiled afresh
         scratch.unlink(missing_ok=True)
+        shutil.rmtree(kept, ignore_errors=True)  # entries appear whole (renamed): not a writer's
         return None
 
 

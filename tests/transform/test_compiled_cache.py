@@ -77,6 +77,10 @@ def test_a_damaged_entry_is_compiled_afresh_not_an_error(
     scratch = tmp_path / "cla.duckdb"
     assert compiled_cache.read(kept, scratch) is None
     assert not scratch.exists()  # no half-copied database left for the build to attach
+    # the damaged entry is gone: this run's compile is kept in its place
+    assert not kept.exists()
+    compiled_cache.write(kept, nodes, seeds)
+    assert compiled_cache.read(kept, scratch) is not None
 
 
 def test_a_missing_entry_reads_as_none(tmp_path: Path) -> None:

@@ -42,11 +42,19 @@ KEEP = 4
 STALE_SECONDS = 3600
 
 
-def entry(parsed: Path, args: list[str], catalog: str, dbt_vars: dict[str, object]) -> Path:
-    """The folder a compile of `dbt build <args>` from the parse at `parsed`, for a
-    warehouse named `catalog` with `dbt_vars`, is kept in."""
+def digest(parse: bytes) -> str:
+    """A parse's identity in the key: the digest of the bytes the manifest was read from
+    (not of the file later: `make setup` may parse again meanwhile)."""
+    return hashlib.sha256(parse).hexdigest()
+
+
+def entry(
+    parsed: Path, parse: str, args: list[str], catalog: str, dbt_vars: dict[str, object]
+) -> Path:
+    """The folder a compile of `dbt build <args>` from the parse whose `digest` is `parse`
+    (read from `parsed`: entries are kept beside it), for a warehouse named `catalog` with
+    `dbt_vars`, is kept in."""
     versions = [version("dbt-core"), version("dbt-duckdb")]
-    parse = hashlib.sha256(parsed.read_bytes()).hexdigest()
     key = json.dumps([FORMAT, versions, parse, args, catalog, dbt_vars], sort_keys=True)
     return parsed.parent / FOLDER / hashlib.sha256(key.encode()).hexdigest()[:32]
 

@@ -42,9 +42,14 @@ class DbtBuildError(RuntimeError):
 def _parsed_manifest(path: Path) -> Any:
     """dbt's Manifest object from `partial_parse.msgpack`, read afresh for each build: a
     build compiles into its nodes, so one build's manifest is never another's."""
+    return manifest_from(path.read_bytes())
+
+
+def manifest_from(parse: bytes) -> Any:
+    """dbt's Manifest object from the bytes of a `partial_parse.msgpack`."""
     from dbt.contracts.graph.manifest import Manifest
 
-    return Manifest.from_msgpack(path.read_bytes())
+    return Manifest.from_msgpack(parse)
 
 
 def manifest_for(warehouse: Path, parsed: Any = None) -> Any:

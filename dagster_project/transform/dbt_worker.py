@@ -324,11 +324,18 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             os._exit(ORPHANED)
         requests.put(None)
 
+    from dagster_project.transform import compiled_build, compiled_cache
+
+    def read_parse(source: Path) -> tuple[Any, str]:
+        """The parse's manifest, and the digest of the very bytes it was read from."""
+        data = source.read_bytes()
+        return dbt_build.manifest_from(data), compiled_cache.digest(data)
+
     threading.Thread(target=read, name="requests", daemon=True).start()
     ahead = None
     if preloaded.is_file():
         # read while the run lands its files; used by the first request if it names the same
-        ahead = (preloaded, dbt_build._parsed_manifest(preloaded))
+        ahead = (preloaded, *read_parse(preloaded))
     for module in ("dbt.cli.main", "dbt.adapters.duckdb"):
         importlib.import_module(module)
 
@@ -336,22 +343,21 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
         protocol.write(json.dumps(message) + "\n")
         protocol.flush()
 
-    from dagster_project.transform import compiled_build, compiled_cache
-
     # compiled builds share one manifest per parse and warehouse (compiling a node again
     # renders it afresh); dbt's own build and docs read the parse again each time
-    shared: dict[tuple[Path, str], Any] = {}
+    shared: dict[tuple[Path, str], tuple[Any, str]] = {}
     prepared: dict[str, Any] = {}  # compiled_build.Ahead by ahead_key
 
-    def manifest_of(source: Path, warehouse: Path, fresh: bool) -> Any:
+    def manifest_of(source: Path, warehouse: Path, fresh: bool) -> tuple[Any, str]:
+        """The manifest for a build of `warehouse`, and its parse's digest."""
         nonlocal ahead
         if not fresh and (source, warehouse.stem) in shared:
             return shared[(source, warehouse.stem)]
         if ahead is not None and ahead[0] == source:
-            parsed, ahead = ahead[1], None
+            (_, parsed, parse), ahead = ahead, None
         else:
-            parsed = dbt_build._parsed_manifest(source)
-        manifest = dbt_build.manifest_for(warehouse, parsed=parsed)
+            parsed, parse = read_parse(source)
+        manifest = dbt_build.manifest_for(warehouse, parsed=parsed), parse
         if not fresh:
             shared[(source, warehouse.stem)] = manifest
         return manifest
@@ -366,9 +372,9 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             # no answer: a failure here is the build's to meet and report
             with contextlib.suppress(Exception):
                 if _compiled_mode():
-                    manifest = manifest_of(source, warehouse, fresh=False)
+                    manifest, parse = manifest_of(source, warehouse, fresh=False)
                     kept = compiled_cache.entry(
-                        source, request["args"], warehouse.stem, request["vars"]
+                        source, parse, request["args"], warehouse.stem, request["vars"]
                     )
                     prepared[key] = compiled_build.compile_ahead(
                         request["args"], warehouse.stem, request["vars"], request["threads"],
@@ -378,7 +384,9 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             continue
         done: dict[str, Any] = {"error": None}
         try:
-            manifest = manifest_of(source, warehouse, fresh=kind == "docs" or not _compiled_mode())
+            manifest, _ = manifest_of(
+                source, warehouse, fresh=kind == "docs" or not _compiled_mode()
+            )
             if kind == "docs":
                 page = dbt_build.static_docs(
                     warehouse,

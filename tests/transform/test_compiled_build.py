@@ -86,7 +86,9 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, li
     parsed = root / "parse" / "partial_parse.msgpack"
     parsed.parent.mkdir()
     shutil.copy(parsed_manifest_path(), parsed)
-    kept = compiled_cache.entry(parsed, first, "cla", VARS)
+    kept = compiled_cache.entry(
+        parsed, compiled_cache.digest(parsed.read_bytes()), first, "cla", VARS
+    )
     ahead = compiled_build.compile_ahead(first, "cla", VARS, THREADS, manifest, kept)
     assert ahead.seeds is not None and not ahead.reused
     KEPT.update(kept=kept, plan=_plan_of(ahead.compiled), seeds=_digest(ahead.seeds))

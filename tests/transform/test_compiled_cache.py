@@ -45,7 +45,7 @@ def _kept(tmp_path: Path, nodes: list[Any], seeds: Path) -> Path:
     parsed = tmp_path / "target" / "partial_parse.msgpack"
     parsed.parent.mkdir(exist_ok=True)
     parsed.write_bytes(b"a parse")
-    kept = compiled_cache.entry(parsed, ARGS, "cla", VARS)
+    kept = compiled_cache.entry(parsed, compiled_cache.digest(b"a parse"), ARGS, "cla", VARS)
     compiled_cache.write(kept, nodes, seeds)
     return kept
 
@@ -104,8 +104,7 @@ def test_runs_keeping_the_same_at_once_leave_one_whole_entry(
     alike, or a run and a test): one entry, whole, no staging folder left."""
     parsed = tmp_path / "target" / "partial_parse.msgpack"
     parsed.parent.mkdir()
-    parsed.write_bytes(b"a parse")
-    kept = compiled_cache.entry(parsed, ARGS, "cla", VARS)
+    kept = compiled_cache.entry(parsed, compiled_cache.digest(b"a parse"), ARGS, "cla", VARS)
     start = threading.Barrier(8)
 
     def keep() -> None:
@@ -132,17 +131,17 @@ def test_a_database_not_checkpointed_is_not_kept(
 
 def test_each_thing_a_compile_depends_on_is_in_its_key(tmp_path: Path) -> None:
     parsed = tmp_path / "partial_parse.msgpack"
-    parsed.write_bytes(b"a parse")
-    base = compiled_cache.entry(parsed, ARGS, "cla", VARS)
-    assert compiled_cache.entry(parsed, ARGS, "cla", dict(VARS)) == base
+    parse = compiled_cache.digest(b"a parse")
+    base = compiled_cache.entry(parsed, parse, ARGS, "cla", VARS)
+    assert compiled_cache.entry(parsed, parse, ARGS, "cla", dict(VARS)) == base
     others = [
-        compiled_cache.entry(parsed, [*ARGS, "--exclude", "x"], "cla", VARS),
-        compiled_cache.entry(parsed, ARGS, "other", VARS),
-        compiled_cache.entry(parsed, ARGS, "cla", {**VARS, "la_code": "311"}),
+        compiled_cache.entry(parsed, parse, [*ARGS, "--exclude", "x"], "cla", VARS),
+        compiled_cache.entry(parsed, parse, ARGS, "other", VARS),
+        compiled_cache.entry(parsed, parse, ARGS, "cla", {**VARS, "la_code": "311"}),
+        compiled_cache.entry(parsed, compiled_cache.digest(b"another parse"), ARGS, "cla", VARS),
     ]
-    parsed.write_bytes(b"another parse")
-    others.append(compiled_cache.entry(parsed, ARGS, "cla", VARS))
     assert len({base, *others}) == 5
+    assert all(entry.parent == tmp_path / compiled_cache.FOLDER for entry in others)
 
 
 def test_only_the_most_recently_used_are_kept(tmp_path: Path) -> None:

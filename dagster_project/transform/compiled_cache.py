@@ -42,10 +42,11 @@ KEEP = 4
 STALE_SECONDS = 3600
 
 
-def digest(parse: bytes) -> str:
-    """A parse's identity in the key: the digest of the bytes the manifest was read from
-    (not of the file later: `make setup` may parse again meanwhile)."""
-    return hashlib.sha256(parse).hexdigest()
+def digest(data: bytes) -> str:
+    """SHA-256 of some bytes: of the parse the worker read its manifest from (the key names
+    that parse, not the file read again: `make setup` may parse again meanwhile), and of a
+    kept seeds' database (read back only whole)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def entry(
@@ -69,7 +70,7 @@ def read(kept: Path, scratch: Path) -> list[Any] | None:
         stored = json.loads((kept / NODES).read_text(encoding="utf-8"))
         if stored["seeds_sha256"] is not None:
             shutil.copyfile(kept / SEEDS, scratch)
-            if _sha256(scratch) != stored["seeds_sha256"]:
+            if digest(scratch.read_bytes()) != stored["seeds_sha256"]:
                 raise ValueError("the kept seeds are not whole")
         from dbt.contracts.graph.nodes import ParsedNode
 
@@ -91,11 +92,11 @@ def write(kept: Path, compiled: list[Any], seeds: Path | None) -> None:
     staging = kept.parent / f".{kept.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         staging.mkdir(parents=True)
-        digest = None
+        seeds_digest = None
         if seeds is not None:
             shutil.copyfile(seeds, staging / SEEDS)
-            digest = _sha256(staging / SEEDS)
-        stored = {"seeds_sha256": digest, "nodes": [node.to_dict() for node in compiled]}
+            seeds_digest = digest((staging / SEEDS).read_bytes())
+        stored = {"seeds_sha256": seeds_digest, "nodes": [node.to_dict() for node in compiled]}
         (staging / NODES).write_text(json.dumps(stored), encoding="utf-8")
         os.rename(staging, kept)  # refused when the entry exists: another run kept it
     except OSError:
@@ -126,7 +127,3 @@ def prune(folder: Path, keep: int = KEEP) -> None:
             entries.append((used, child))
     for _, old in sorted(entries, reverse=True)[keep:]:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -31,6 +31,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from dagster_project.transform.project import remove_all_but_newest
+
 FOLDER = "compiled-ahead"
 NODES = "nodes.json"
 SEEDS = "seeds.duckdb"
@@ -114,16 +116,9 @@ def prune(folder: Path, keep: int = KEEP) -> None:
     except OSError:
         return
     now = time.time()
-    entries: list[tuple[float, Path]] = []
     for child in children:
-        try:
-            used = child.stat().st_mtime
-        except OSError:
-            continue  # pruned by another run meanwhile
         if child.name.startswith("."):
-            if now - used > STALE_SECONDS:
-                shutil.rmtree(child, ignore_errors=True)
-        else:
-            entries.append((used, child))
-    for _, old in sorted(entries, reverse=True)[keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+            with contextlib.suppress(OSError):  # pruned by another run meanwhile
+                if now - child.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(child, ignore_errors=True)
+    remove_all_but_newest((child for child in children if not child.name.startswith(".")), keep)

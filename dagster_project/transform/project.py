@@ -11,10 +11,12 @@ missing or stale.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,12 +135,20 @@ def prune_run_targets(keep: int = 5, root: Path | None = None) -> list[Path]:
     root = root or target_path()
     if not root.is_dir():
         return []
-    runs = sorted(
-        (p for p in root.iterdir() if p.is_dir() and p.name.startswith(RUN_TARGET_PREFIX)),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    removed = runs[keep:]
+    runs = (p for p in root.iterdir() if p.is_dir() and p.name.startswith(RUN_TARGET_PREFIX))
+    return remove_all_but_newest(runs, keep)
+
+
+def remove_all_but_newest(folders: Iterable[Path], keep: int) -> list[Path]:
+    """Delete all but the `keep` most recently modified of `folders`; return those deleted.
+    A folder gone meanwhile is skipped, not an error: two runs of two warehouses share the
+    dbt target folder, and each prunes it."""
+    dated: list[tuple[float, Path]] = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            dated.append((folder.stat().st_mtime, folder))
+    dated.sort(key=lambda item: item[0], reverse=True)
+    removed = [folder for _, folder in dated[keep:]]
     for folder in removed:
         shutil.rmtree(folder, ignore_errors=True)
     return removed

@@ -131,7 +131,6 @@ class _Client:
     def __init__(self, settings: FetchSettings, sleep: Callable[[float], None]):
         import httpx  # here: every run loads this module, few fetch (0.12 s of import)
 
-        self.httpx = httpx
         self.settings = settings
         self.sleep = sleep
         self.requests = 0
@@ -148,6 +147,8 @@ class _Client:
         self.http.close()
 
     def _attempts(self, url: str, call: Callable[[], object]) -> object:
+        import httpx  # loaded by __init__ already
+
         last = ""
         for attempt in range(self.settings.retries + 1):
             if attempt:
@@ -155,14 +156,14 @@ class _Client:
             self.requests += 1
             try:
                 return call()
-            except self.httpx.HTTPStatusError as exc:
+            except httpx.HTTPStatusError as exc:
                 status = exc.response.status_code
                 last = f"HTTP {status}"
                 if status not in RETRY_STATUSES:
                     break
-            except self.httpx.TimeoutException as exc:
+            except httpx.TimeoutException as exc:
                 last = f"timed out ({type(exc).__name__})"
-            except self.httpx.TransportError as exc:
+            except httpx.TransportError as exc:
                 last = f"connection failed ({type(exc).__name__}: {exc})"
         raise FetchError(f"GET {url} failed after {self.requests} request(s): {last}")
 

@@ -160,7 +160,9 @@ def compile_ahead(
             _, seeds = _plan(reused)
             if not seeds or scratch.is_file():
                 return Ahead(reused, folder, seeds=scratch if seeds else None, reused=True)
+        clock = time.perf_counter()
         compiled = _compile(chosen, scratch, target, dbt_vars, threads, manifest)
+        _note(f"dbt compiled {len(compiled)} nodes", clock)
         _, seeds = _plan(compiled)
         ahead = Ahead(compiled, folder)
         if seeds:
@@ -213,7 +215,7 @@ def _events(
         _note(f"dbt compiled {len(compiled)} nodes", clock)
     else:
         compiled = ahead.compiled
-        when = "by an earlier run (kept)" if ahead.reused else "while the run started"
+        when = "by an earlier run (kept)" if ahead.reused else "before the build"
         _note(f"{len(compiled)} nodes compiled {when}", clock)
     nodes, seeds = _plan(compiled)
     invocation = str(uuid.uuid4())

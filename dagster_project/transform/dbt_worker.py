@@ -362,6 +362,21 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             shared[(source, warehouse.stem)] = manifest
         return manifest
 
+    def compile_ahead(request: dict[str, Any], source: Path, warehouse: Path) -> Any:
+        """`compiled_build.compile_ahead` of a build request, through the kept compiles
+        (`compiled_cache`); None when not compiled mode or when it failed (the build then
+        compiles itself and meets, and reports, the failure)."""
+        if not _compiled_mode():
+            return None
+        with contextlib.suppress(Exception):
+            manifest, parse = manifest_of(source, warehouse, fresh=False)
+            args, dbt_vars = request["args"], request["vars"]
+            kept = compiled_cache.entry(source, parse, args, warehouse.stem, dbt_vars)
+            return compiled_build.compile_ahead(
+                args, warehouse.stem, dbt_vars, request["threads"], manifest, kept
+            )
+        return None
+
     while (message := requests.get()) is not None:
         kind, request = next(iter(message.items()))
         building.set()
@@ -370,16 +385,8 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
         key = compiled_build.ahead_key(request.get("args", []), warehouse.stem, request["vars"])
         if kind == "prepare":
             # no answer: a failure here is the build's to meet and report
-            with contextlib.suppress(Exception):
-                if _compiled_mode():
-                    manifest, parse = manifest_of(source, warehouse, fresh=False)
-                    kept = compiled_cache.entry(
-                        source, parse, request["args"], warehouse.stem, request["vars"]
-                    )
-                    prepared[key] = compiled_build.compile_ahead(
-                        request["args"], warehouse.stem, request["vars"], request["threads"],
-                        manifest, kept,
-                    )  # fmt: skip
+            if (early := compile_ahead(request, source, warehouse)) is not None:
+                prepared[key] = early
             building.clear()
             continue
         done: dict[str, Any] = {"error": None}
@@ -397,7 +404,9 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
                 )
                 done["page"] = str(page)
             else:
-                early = prepared.pop(key, None)
+                # nothing prepared (a run the daemon or the UI launched: no `cla run` asked
+                # ahead): compiled now, or read from an earlier run's kept compile
+                early = prepared.pop(key, None) or compile_ahead(request, source, warehouse)
                 for event in _build(request, warehouse, run_target, source, manifest, early):
                     send({"event": event})
         except DbtBuildError as exc:

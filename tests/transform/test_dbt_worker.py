@@ -246,3 +246,29 @@ def test_a_worker_killed_while_it_compiles_ahead_leaves_nothing(
     assert list(scratch.glob("*/cla-compile-*"))  # what a killed worker leaves
     worker.close()
     assert list(scratch.iterdir()) == []
+
+
+def test_a_build_nothing_prepared_for_reads_and_keeps_the_compile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run the daemon or the UI launched asks its build with no `prepare` first: the
+    worker compiles before building and keeps it, and the next such run (a fresh warehouse
+    of the same name) reads it instead of compiling."""
+
+    def run(n: int) -> tuple[list[str], str]:
+        worker = dbt_worker.DbtWorker()
+        try:
+            warehouse = tmp_path / f"run{n}" / "w.duckdb"
+            warehouse.parent.mkdir()
+            target = tmp_path / f"t{n}"
+            events = list(worker.build(SEEDS_AND_TESTS, warehouse, target, {}, threads=1))
+        finally:
+            worker.close()  # its printed lines are all copied once it has ended
+        return [e["info"]["name"] for e in events], capsys.readouterr().out
+
+    first, said = run(1)
+    assert "dbt compiled" in said and "compiled before the build" in said
+    assert "LogSeedResult" in first and "LogTestResult" in first
+    again, said = run(2)
+    assert "compiled by an earlier run (kept)" in said and "dbt compiled" not in said
+    assert again == first

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from dagster_project import run_processes
 from dagster_project.comparators.assets import dfe_release_download, fetch_dfe_release_job
 from dagster_project.indicators.assets import indicator_targets
 from dagster_project.landing.assets import land_cin, land_dfe, land_mosaic, land_ssda903
@@ -28,7 +29,7 @@ from dagster_project.settings import Settings, settings
 from dagster_project.transform.assets import DBT_ASSETS
 from dagster_project.warehouse import WarehouseResource
 
-PIPELINE_JOB = "cla_pipeline"
+PIPELINE_JOB = run_processes.PIPELINE_JOB
 
 LANDING_ASSETS = {
     "mosaic": land_mosaic,

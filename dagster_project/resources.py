@@ -15,7 +15,7 @@ from pathlib import Path
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field, field_validator
 
-from dagster_project import runlock
+from dagster_project import run_processes, runlock
 from dagster_project.settings import CONFIG_DIR, SOURCES, Settings
 
 # An LA code as DfE gives it: old (3 digits) or new (ONS, E + 8 digits). Checked before a
@@ -84,11 +84,13 @@ class PipelineResource(ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator[PipelineResource]:
-        """Hold the publication folder's run lock for the run (see `runlock`)."""
+        """Hold the publication folder's run lock for the run (see `runlock`); a run of the
+        whole pipeline gets its helper processes meanwhile (`run_processes`)."""
         with runlock.hold([runlock.publish_lock_path(self.publish_dir)], context.run_id) as notes:
             for note in notes:
                 context.log.warning(note)
-            yield self
+            with run_processes.for_run(context.dagster_run):
+                yield self
 
     def input_dir(self, source: str) -> Path | None:
         value = {

@@ -17,7 +17,8 @@ between the two processes. The run's process reads every answer: if GE fails, or
 process dies (the OOM killer, a kill), the gate fails with the reason (GxProcessError),
 never with fewer findings.
 
-Runs the Dagster UI starts validate in their own process as before (`gx_runner.GxRunner`).
+A run the daemon launches gets the process when its resources start (`run_processes`);
+a run of a few assets from the UI validates in its own process (`gx_runner.GxRunner`).
 `python -m dagster_project.quality.gx_process` is the process; `keep_warm`, `current` and
 `stop_warm` are the run's side.
 """
@@ -148,11 +149,14 @@ _warm: list[GxProcess] = []
 _POOL = threading.Lock()
 
 
-def keep_warm() -> None:
-    """Start GE's process now, for this run's gate (`cla run`)."""
+def keep_warm() -> bool:
+    """Start GE's process now, for this run's gate (`cla run`, `run_processes`); False when
+    one is kept already (whoever started it ends it)."""
     with _POOL:
-        if not _warm:
-            _warm.append(GxProcess())
+        if _warm:
+            return False
+        _warm.append(GxProcess())
+        return True
 
 
 def current() -> GxProcess | None:

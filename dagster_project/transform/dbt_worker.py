@@ -7,9 +7,12 @@ Here dbt runs in a worker process on the same prepared manifest (`dbt_build`, no
 parsed at run time), and sends each node's result event to the run as a line of JSON;
 dagster-dbt turns it into materialisations and check results as before.
 
-`cla run` starts the worker when the run starts (`keep_warm`), so dbt's imports and the
-manifest are read while the run lands its files, and one worker serves both of the run's
-dbt steps. Elsewhere (the Dagster UI's step processes, tools) each build starts one.
+`cla run` starts the worker when the command starts (`keep_warm`), so dbt's imports and
+the manifest are read while the run lands its files, and one worker serves both of the
+run's dbt steps and its docs page; a run the daemon launches gets one the same way when its
+resources start (`run_processes`). Elsewhere (a few assets from the UI, tools) each build
+starts one. A build nothing was compiled ahead for compiles first, through the compiles
+earlier runs kept (`compiled_cache`).
 
 The protocol (stdin and stdout, one JSON object per line): the run sends
 `{"build": {...}}`; the worker answers `{"event": ...}` per node, then
@@ -65,6 +68,7 @@ class DbtWorker:
             bufsize=1,
         )
         self._lines_to: IO[str] = sys.stderr
+        self.busy = threading.Lock()  # held by the build or docs using a kept worker
         self._copying = threading.Thread(target=self._copy_lines, name="dbt-lines", daemon=True)
         self._copying.start()
 
@@ -200,11 +204,14 @@ _warm: list[DbtWorker] = []
 _POOL = threading.Lock()
 
 
-def keep_warm() -> None:
-    """Start a worker now for this process's next builds (`cla run`)."""
+def keep_warm() -> bool:
+    """Start a worker now for this process's next builds (`cla run`, `run_processes`);
+    False when one is kept already (whoever started it ends it)."""
     with _POOL:
-        if not _warm:
-            _warm.append(DbtWorker())
+        if _warm and _warm[0].alive():
+            return False
+        _warm[:] = [DbtWorker()]  # a dead one is dropped: its build said why
+        return True
 
 
 def prepare(builds: list[list[str]], warehouse: Path, dbt_vars: dict[str, object]) -> None:
@@ -232,15 +239,18 @@ def _worker() -> Iterator[DbtWorker]:
     (ended after). The first request starts the run's work ahead (`warmup`): from now on
     this process mostly waits for dbt's events."""
     with _POOL:
-        worker = _warm[0] if _warm and _warm[0].alive() else None
+        kept = _warm[0] if _warm and _warm[0].alive() else None
+        if kept is not None and not kept.busy.acquire(blocking=False):
+            kept = None  # another run of this process is using it: one of this build's own
     warmup.begin()
-    own = worker is None
-    worker = worker or DbtWorker()
+    worker = kept or DbtWorker()
     try:
         yield worker
     finally:
-        if own:
+        if kept is None:
             worker.close()
+        else:
+            kept.busy.release()
 
 
 def build_events(

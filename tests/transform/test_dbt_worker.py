@@ -272,3 +272,29 @@ def test_a_build_nothing_prepared_for_reads_and_keeps_the_compile(
     again, said = run(2)
     assert "compiled by an earlier run (kept)" in said and "dbt compiled" not in said
     assert again == first
+
+
+def test_two_builds_at_once_never_share_the_kept_worker(tmp_path: Path) -> None:
+    """Two runs in one process (a test session, a tool): the kept worker serves one build
+    at a time; a build that finds it busy gets a worker of its own, and both get every
+    event of their own build."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    dbt_worker.keep_warm()
+    try:
+        kept = dbt_worker._warm[0]
+
+        def build(n: int) -> list[str]:
+            warehouse = tmp_path / f"w{n}.duckdb"
+            events = dbt_worker.build_events(SEEDS, warehouse, tmp_path / f"t{n}", {})
+            return [e["info"]["name"] for e in events]
+
+        with kept.busy:  # as while another run's build is using it
+            alone = build(0)
+        assert alone == ["LogSeedResult"] * 3 and kept.alive()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            both = list(pool.map(build, (1, 2)))
+        assert both == [["LogSeedResult"] * 3] * 2
+        assert dbt_worker._warm == [kept] and kept.alive() and not kept.busy.locked()
+    finally:
+        dbt_worker.stop_warm()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pytest
 
+from dagster_project.quality import gx_process
 from dagster_project.resources import PipelineResource
 from dagster_project.runner import run_pipeline
+from dagster_project.transform import dbt_worker
 
 from .helpers import rows
 
@@ -40,6 +44,18 @@ EXTRACT = {
 MY_MARTS = ("ssda903_episodes", "ssda903_header", "ssda903_uasc", "ssda903_oc2", "ssda903_oc3")
 
 
+# the helper processes the module's run started, in order (`_recorded`)
+STARTED: list[Any] = []
+
+
+def _recorded(init: Callable[..., None]) -> Callable[..., None]:
+    def started(self: Any) -> None:
+        init(self)
+        STARTED.append(self)
+
+    return started
+
+
 @pytest.fixture(scope="module")
 def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.DagsterInstance, str]:
     root = tmp_path_factory.mktemp("pipeline_run")
@@ -49,16 +65,20 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.Dag
         (extract / name).write_text(text, encoding="utf-8")
     warehouse = root / "warehouse" / "cla.duckdb"
     instance = dg.DagsterInstance.ephemeral()
-    outcome = run_pipeline(
-        PipelineResource(
-            la_code="310",
-            source_system="mosaic",
-            mosaic_dir=str(root / "landing" / "mosaic"),
-            publish_dir=str(root / "publish"),
-        ),
-        warehouse,
-        instance=instance,
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        # which helper processes the run started (each started as it always is)
+        for kind in (dbt_worker.DbtWorker, gx_process.GxProcess):
+            patch.setattr(kind, "__init__", _recorded(kind.__init__))
+        outcome = run_pipeline(
+            PipelineResource(
+                la_code="310",
+                source_system="mosaic",
+                mosaic_dir=str(root / "landing" / "mosaic"),
+                publish_dir=str(root / "publish"),
+            ),
+            warehouse,
+            instance=instance,
+        )
     # The dbt step itself must have succeeded (others' steps are judged by their own tests).
     assert not [s for s in outcome.failed_steps if "dbt" in s], outcome.summary()
     return warehouse, instance, outcome.run_id
@@ -112,3 +132,16 @@ def test_dbt_tests_of_the_marts_are_asset_checks_that_passed(pipeline_run: tuple
     ]
     assert all(mine.values()), {k: v for k, v in mine.items() if not v}
     assert len(mine) >= 15
+
+
+@pytest.mark.slow
+def test_a_run_not_started_by_cla_has_one_dbt_worker_and_one_ge_process(
+    pipeline_run: tuple,
+) -> None:
+    """A run executed as the daemon executes it (no `cla run` around it): dbt's worker and
+    GE's process start with the run's resources (`run_processes`), one of each serves the
+    run's two builds, its docs page and its gate, and both end with the run."""
+    kinds = [type(helper).__name__ for helper in STARTED]
+    assert sorted(kinds) == ["DbtWorker", "GxProcess"]
+    assert all(helper.process.poll() is not None for helper in STARTED)
+    assert dbt_worker._warm == [] and gx_process._warm == []

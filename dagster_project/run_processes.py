@@ -1,0 +1,71 @@
+"""The run's helper processes, for every run of the pipeline however it was launched.
+
+A run of the pipeline job has two helpers beside its own process: dbt's worker
+(`transform/dbt_worker.py`: dbt builds there, and writes the docs page) and Great
+Expectations' process (`quality/gx_process.py`: the gate's GX suites validate there).
+`cla run` starts both as the command starts, before it loads Dagster. A run the daemon
+launches (the nightly schedule, the new-extract sensor, "Materialize all" in the UI) had
+neither: each dbt step started a worker of its own (three a run: two builds and the docs
+page, each importing dbt and reading the parse again, ~3 s on the run's path each time) and
+GE loaded and validated in the run's own interpreter.
+
+`for_run` gives such a run the same helpers, started when its resources are (after its
+run lock, `PipelineResource`) so they load while the run lands its files, and ended with
+it: dbt's worker when the run executes the first dbt step, GE's process when it executes
+the gate. A run of a few assets launched from the UI, whose steps are not known when it
+starts, gets what it asks for as before (a build starts a worker of its own). Helpers
+already running (`cla run`'s) are used, and left to whoever started them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dagster import DagsterRun
+
+# the pipeline job's name (definitions.PIPELINE_JOB, which imports every asset module)
+PIPELINE_JOB = "cla_pipeline"
+
+
+def _executes(run: DagsterRun | None, step: str) -> bool:
+    """Will `run` (of the pipeline job) execute the step `step`? Its step keys say, when it
+    has them (a run of the job executed in process lists every step); no asset selection
+    either is the whole job. A selection of assets without step keys: not known here, so
+    no helper (its steps start their own, as before)."""
+    if run is None or run.job_name != PIPELINE_JOB:
+        return False
+    if run.step_keys_to_execute is not None:
+        return step in run.step_keys_to_execute
+    return not run.asset_selection
+
+
+@contextlib.contextmanager
+def for_run(run: DagsterRun | None) -> Iterator[None]:
+    """dbt's worker and GE's process for the run's duration (see the module)."""
+    if run is None or run.job_name != PIPELINE_JOB:
+        yield
+        return
+    # the definitions are loaded by now: this process is executing the run
+    from dagster_project.quality.assets import data_quality_gate
+    from dagster_project.transform.assets import cla_dbt_assets
+
+    with contextlib.ExitStack() as stack:
+        if _executes(run, cla_dbt_assets.op.name):
+            from dagster_project import warmup
+            from dagster_project.quality.rules import all_rules
+            from dagster_project.transform import dbt_worker
+
+            if dbt_worker.keep_warm():
+                stack.callback(dbt_worker.stop_warm)
+            # the DfE rules load while dbt builds (warmup.begin, at the first build)
+            warmup.later("rules", all_rules)
+            stack.callback(warmup.forget)
+        if _executes(run, data_quality_gate.op.name):
+            from dagster_project.quality import gx_process
+
+            if gx_process.keep_warm():
+                stack.callback(gx_process.stop_warm)
+        yield

@@ -87,6 +87,7 @@ benchmark-generate: setup
 ## benchmark: every speed figure of docs/benchmarks.md on this machine (issue 16): `cla run`
 ## at Harrow scale (the first run of an installation, then a run as a night's finds the Dagster
 ## instance and the dbt compile: transform/compiled_cache.py; a fresh warehouse both times),
+## the same night's run as the daemon executes the schedule's job (`dagster job execute`),
 ## `cla validate` against the public validator at about 2,000 and 25,000 episodes, and the
 ## nightly run at growing sizes (SCALE, children in care, each with their own CIN records and
 ## SCALE_CIN_RATIO children in need never in care; the national figure:
@@ -96,6 +97,7 @@ SCALE_CIN_RATIO ?= 0
 benchmark: setup
 	$(BIN)/python -m scripts.benchmark run --children 2500 --years 16 --cold
 	$(BIN)/python -m scripts.benchmark run --children 2500 --years 16
+	$(BIN)/python -m scripts.benchmark run --children 2500 --years 16 --scheduled
 	$(BIN)/python -m scripts.benchmark validate --children 5000,64000
 	$(BIN)/python -m scripts.benchmark scale --children $(SCALE) --years 20 \
 		--cin-ratio $(SCALE_CIN_RATIO)

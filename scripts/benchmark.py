@@ -167,6 +167,7 @@ class RunPoint:
     warehouse_mb: float
     # the run read its dbt compile from an earlier run's (`transform/compiled_cache.py`)
     compile_kept: bool = False
+    command: str = "cla run"
 
 
 # the run log's line when a build read a kept compile (`compiled_build._events`)
@@ -181,6 +182,40 @@ def stages_of(text: str) -> dict[str, float]:
         if m := STAGE.match(line):
             found[m.group(1)] = int(m.group(2) or 0) * 60 + float(m.group(3))
     return found
+
+
+STEP_DONE = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s)\.')
+
+
+def stages_of_steps(text: str) -> dict[str, float]:
+    """Seconds per stage of a run Dagster's own CLI executed, from its step lines, each step
+    in the stage `cla run`'s lines give it (`operations.console.step_stages`)."""
+    from dagster_project.definitions import PIPELINE_JOB, defs
+    from dagster_project.operations.console import step_stages
+
+    stage_of = step_stages(defs, defs.resolve_job_def(PIPELINE_JOB))
+    found: dict[str, float] = {}
+    for step, amount, unit in STEP_DONE.findall(text):
+        stage = stage_of.get(step, "other")
+        found[stage] = found.get(stage, 0.0) + float(amount) / (1000 if unit == "ms" else 1)
+    return found
+
+
+def scheduled_command(base: Path, source: str, home: Path | None) -> tuple[list[str], dict]:
+    """The nightly job as the daemon's run worker executes it (the job of the definitions,
+    in process; its inputs from the configuration, here a data folder `base` with
+    landing/<source> and landing/dfe), on an instance that exists already, as a server's
+    does (made here, outside the timing)."""
+    env = scratch_env(base, home)
+    env.update(CLA_HOME=str(base), CLA_LA="310", CLA_SOURCE=source)
+    env["DAGSTER_HOME"] = str((home or base / "home") / "dagster_home")
+    subprocess.run(
+        [str(BIN / "python"), "-m", "dagster_project.operations.instance"],
+        check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    command = [str(BIN / "dagster"), "job", "execute", "-m", "dagster_project.definitions",
+               "-j", "cla_pipeline"]  # fmt: skip
+    return command, env
 
 
 def prepare_manifest() -> None:
@@ -200,9 +235,11 @@ def run_point(
     keep: Path | None,
     cin_ratio: int | None = None,
     home: Path | None = None,
+    scheduled: bool = False,
 ) -> RunPoint:
     """One `cla run` on a fresh warehouse; `home`: the Dagster instance's CLA_HOME (else
-    one made for this run)."""
+    one made for this run). `scheduled`: the nightly job as the daemon runs it instead
+    (`scheduled_command`)."""
     base = Path(tempfile.mkdtemp(prefix="cla-benchmark-")) if keep is None else keep
     try:
         landing = base / "landing"
@@ -217,12 +254,16 @@ def run_point(
             raise RuntimeError(done.stderr[-2000:])
         source_dir = landing / source
         warehouse = base / "warehouse" / "cla.duckdb"
-        run = measure(
-            [str(BIN / "cla"), "run", "--input", str(source_dir), "--source", source,
-             "--dfe", str(landing / "dfe"), "--la", "310", "--output", str(base / "publish"),
-             "--warehouse", str(warehouse)],
-            env=scratch_env(base, home),
-        )  # fmt: skip
+        if scheduled:
+            command, env = scheduled_command(base, source, home)
+        else:
+            command = [
+                str(BIN / "cla"), "run", "--input", str(source_dir), "--source", source,
+                "--dfe", str(landing / "dfe"), "--la", "310", "--output",
+                str(base / "publish"), "--warehouse", str(warehouse),
+            ]  # fmt: skip
+            env = scratch_env(base, home)
+        run = measure(command, env=env)
         if run.returncode != 0:
             print(run.stdout, run.stderr, file=sys.stderr)
         episodes = (
@@ -232,10 +273,17 @@ def run_point(
         )
         rows = rows_in(source_dir, "*.csv")
         size = warehouse.stat().st_size / 2**20 if warehouse.exists() else 0.0
-        stages = stages_of(run.stdout)
-        logs = (base / "warehouse" / "logs").glob("*.log")
-        kept = any(KEPT_COMPILE in log.read_text(encoding="utf-8") for log in logs)
-        return RunPoint(children, years, episodes, rows, generated, run, stages, size, kept)
+        if scheduled:  # Dagster's CLI logs every event to stderr
+            stages = stages_of_steps(run.stderr)
+            kept = KEPT_COMPILE in run.stdout + run.stderr
+        else:
+            stages = stages_of(run.stdout)
+            logs = (base / "warehouse" / "logs").glob("*.log")
+            kept = any(KEPT_COMPILE in log.read_text(encoding="utf-8") for log in logs)
+        point = RunPoint(children, years, episodes, rows, generated, run, stages, size, kept)
+        if scheduled:
+            point.command = "the nightly job as the daemon runs it"
+        return point
     finally:
         if keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -246,7 +294,7 @@ def print_run(point: RunPoint) -> None:
     status = "succeeded" if r.returncode == 0 else f"FAILED (exit {r.returncode})"
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in point.stages.items())
     print(
-        f"cla run, {point.children:,} children, {point.years} years "
+        f"{point.command}, {point.children:,} children, {point.years} years "
         f"({point.rows:,} input rows): {status}: wall {r.wall:.1f} s, CPU {r.cpu:.1f} s, "
         f"peak {r.peak_mb:,.0f} MB, warehouse {point.warehouse_mb:,.0f} MB; {stages} "
         f"(generated in {point.generated:.1f} s; dbt compile "
@@ -272,10 +320,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             else f"Dagster instance kept between runs in {home} (a server's), dbt compile "
             "kept if an earlier run made it (a night's run)"
         )
+        + (
+            "; the job executed as the daemon's run worker executes it (`dagster job "
+            "execute`), not by `cla run`"
+            if args.scheduled
+            else ""
+        )
     )
     point = run_point(
-        args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio, home
-    )
+        args.children, args.years, args.seed, args.source, args.keep, args.cin_ratio, home,
+        args.scheduled,
+    )  # fmt: skip
     print_run(point)
     print(f"after: {load()}")
     return 0 if point.run.returncode == 0 else 1
@@ -423,6 +478,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cold",
         action="store_true",
         help="a fresh Dagster instance and no dbt compile kept from an earlier run",
+    )
+    run.add_argument(
+        "--scheduled",
+        action="store_true",
+        help="the nightly job as the daemon runs it (the schedule's path), not `cla run`",
     )
     scale = sub.add_parser("scale", help="`cla run` at several sizes: the cost per child")
     scale.add_argument("--children", type=sizes, default=sizes("2500,25000,100000"))

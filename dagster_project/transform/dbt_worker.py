@@ -235,9 +235,9 @@ def stop_warm() -> None:
 
 @contextlib.contextmanager
 def _worker() -> Iterator[DbtWorker]:
-    """The kept worker if there is one (kept for the next request), else one of its own
-    (ended after). The first request starts the run's work ahead (`warmup`): from now on
-    this process mostly waits for dbt's events."""
+    """The kept worker if there is one and no other build is using it (kept for the next
+    request), else one of its own (ended after). The first request starts the run's work
+    ahead (`warmup`): from now on this process mostly waits for dbt's events."""
     with _POOL:
         kept = _warm[0] if _warm and _warm[0].alive() else None
         if kept is not None and not kept.busy.acquire(blocking=False):

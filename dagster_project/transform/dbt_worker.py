@@ -210,8 +210,10 @@ def keep_warm() -> bool:
     with _POOL:
         if _warm and _warm[0].alive():
             return False
-        _warm[:] = [DbtWorker()]  # a dead one is dropped: its build said why
-        return True
+        dead, _warm[:] = list(_warm), [DbtWorker()]
+    for worker in dead:  # its build said why it ended; its pipes and folder go now
+        worker.close()
+    return True
 
 
 def prepare(builds: list[list[str]], warehouse: Path, dbt_vars: dict[str, object]) -> None:

@@ -102,6 +102,10 @@ def test_a_worker_that_dies_fails_the_build_and_is_not_reused(tmp_path: Path) ->
         # the next build of the run gets a worker of its own
         events = list(dbt_worker.build_events(SEEDS, tmp_path / "w.duckdb", tmp_path / "t2", {}))
         assert len(events) == 3
+        # a run starting its helpers (run_processes) replaces it, and its folder goes
+        assert dbt_worker.keep_warm() is True
+        assert dbt_worker._warm[0] is not dead and not dead.tmp.exists()
+        assert dbt_worker.keep_warm() is False  # kept already: left to whoever started it
     finally:
         dbt_worker.stop_warm()
 

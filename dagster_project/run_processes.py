@@ -11,10 +11,11 @@ GE loaded and validated in the run's own interpreter.
 
 `for_run` gives such a run the same helpers, started when its resources are (after its
 run lock, `PipelineResource`) so they load while the run lands its files, and ended with
-it: dbt's worker when the run executes the first dbt step, GE's process when it executes
-the gate. A run of a few assets launched from the UI, whose steps are not known when it
-starts, gets what it asks for as before (a build starts a worker of its own). Helpers
-already running (`cla run`'s) are used, and left to whoever started them.
+it: dbt's worker when the run executes a dbt step or the publication (dbt's docs page),
+GE's process when it executes the gate
+(by its step keys, or by the assets and checks it selects: a few assets from the UI get
+only what they need). Helpers already running (`cla run`'s) are used, and left to
+whoever started them.
 """
 
 from __future__ import annotations
@@ -24,22 +25,25 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dagster import DagsterRun
+    from dagster import AssetsDefinition, DagsterRun
 
 # the pipeline job's name (definitions.PIPELINE_JOB, which imports every asset module)
 PIPELINE_JOB = "cla_pipeline"
 
 
-def _executes(run: DagsterRun | None, step: str) -> bool:
-    """Will `run` (of the pipeline job) execute the step `step`? Its step keys say, when it
-    has them (a run of the job executed in process lists every step); no asset selection
-    either is the whole job. A selection of assets without step keys: not known here, so
-    no helper (its steps start their own, as before)."""
+def _executes(run: DagsterRun | None, *assets: AssetsDefinition) -> bool:
+    """Will `run` (of the pipeline job) execute any of these assets' steps? Its step keys
+    say, when it has them (a run of the job executed in process, or launched, lists every
+    step); else its selection of assets and checks (none: the whole job, as the schedule
+    and the sensor run it)."""
     if run is None or run.job_name != PIPELINE_JOB:
         return False
     if run.step_keys_to_execute is not None:
-        return step in run.step_keys_to_execute
-    return not run.asset_selection
+        return any(a.op.name in run.step_keys_to_execute for a in assets)
+    if not run.asset_selection and not run.asset_check_selection:
+        return True
+    selected = set(run.asset_selection or ()) | set(run.asset_check_selection or ())
+    return any(selected & (set(a.keys) | set(a.check_keys)) for a in assets)
 
 
 @contextlib.contextmanager
@@ -49,11 +53,12 @@ def for_run(run: DagsterRun | None) -> Iterator[None]:
         yield
         return
     # the definitions are loaded by now: this process is executing the run
+    from dagster_project.publication.assets import publish_assets
     from dagster_project.quality.assets import data_quality_gate
-    from dagster_project.transform.assets import cla_dbt_assets
+    from dagster_project.transform.assets import DBT_ASSETS
 
     with contextlib.ExitStack() as stack:
-        if _executes(run, cla_dbt_assets.op.name):
+        if _executes(run, *DBT_ASSETS, publish_assets):  # publish: dbt's docs page
             from dagster_project import warmup
             from dagster_project.quality.rules import all_rules
             from dagster_project.transform import dbt_worker
@@ -63,7 +68,7 @@ def for_run(run: DagsterRun | None) -> Iterator[None]:
             # the DfE rules load while dbt builds (warmup.begin, at the first build)
             warmup.later("rules", all_rules)
             stack.callback(warmup.forget)
-        if _executes(run, data_quality_gate.op.name):
+        if _executes(run, data_quality_gate):
             from dagster_project.quality import gx_process
 
             if gx_process.keep_warm():

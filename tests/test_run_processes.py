@@ -1,4 +1,5 @@
-"""Which runs get the helper processes at their start (dagster_project/run_processes.py)."""
+"""Which runs get which helper process at their start (dagster_project/run_processes.py):
+the run's own step keys or selection, against the project's real assets."""
 
 from __future__ import annotations
 
@@ -7,26 +8,44 @@ import pytest
 
 from dagster_project import run_processes
 from dagster_project.definitions import PIPELINE_JOB
+from dagster_project.publication.assets import publish_assets
+from dagster_project.quality.assets import data_quality_gate
+from dagster_project.transform.assets import DBT_ASSETS
 
 STEPS = ["land_mosaic", "cla_dbt", "quality__record_errors", "quality__data_quality_gate"]
+GATE = dg.AssetKey(["quality", "data_quality_gate"])
 
 
 @pytest.mark.parametrize(
-    ("job", "steps", "assets", "dbt", "gate"),
+    ("job", "steps", "assets", "checks", "dbt", "gate"),
     [
-        (PIPELINE_JOB, STEPS, None, True, True),  # executed in process: every step listed
-        (PIPELINE_JOB, None, None, True, True),  # the schedule: the whole job
-        (PIPELINE_JOB, ["land_mosaic"], None, False, False),
-        (PIPELINE_JOB, ["cla_dbt"], None, True, False),
-        # a few assets from the UI, steps not yet known: their steps start their own
-        (PIPELINE_JOB, None, {dg.AssetKey(["core", "ssda903_episodes"])}, False, False),
-        ("fetch_dfe_release", None, None, False, False),
+        (PIPELINE_JOB, STEPS, None, None, True, True),  # executed in process, or launched
+        (PIPELINE_JOB, None, None, None, True, True),  # the schedule and the sensor
+        (PIPELINE_JOB, ["land_mosaic"], None, None, False, False),
+        (PIPELINE_JOB, ["cla_dbt_indicators"], None, None, True, False),
+        (PIPELINE_JOB, ["publish"], None, None, True, False),  # dbt's docs page
+        # a few assets from the UI: what they need
+        (PIPELINE_JOB, None, {dg.AssetKey(["core", "ssda903_episodes"])}, None, True, False),
+        (PIPELINE_JOB, None, {GATE}, None, False, True),
+        (PIPELINE_JOB, None, None, {dg.AssetCheckKey(GATE, "dfe_903_rules")}, False, True),
+        (PIPELINE_JOB, None, {dg.AssetKey(["mosaic", "persons"])}, None, False, False),
+        ("fetch_dfe_release", None, None, None, False, False),
     ],
 )
 def test_the_helpers_a_run_gets(
-    job: str, steps: list[str] | None, assets: set[dg.AssetKey] | None, dbt: bool, gate: bool
+    job: str,
+    steps: list[str] | None,
+    assets: set[dg.AssetKey] | None,
+    checks: set[dg.AssetCheckKey] | None,
+    dbt: bool,
+    gate: bool,
 ) -> None:
-    run = dg.DagsterRun(job_name=job, step_keys_to_execute=steps, asset_selection=assets)
-    assert run_processes._executes(run, "cla_dbt") is dbt
-    assert run_processes._executes(run, "quality__data_quality_gate") is gate
-    assert run_processes._executes(None, "cla_dbt") is False
+    run = dg.DagsterRun(
+        job_name=job,
+        step_keys_to_execute=steps,
+        asset_selection=assets,
+        asset_check_selection=checks,
+    )
+    assert run_processes._executes(run, *DBT_ASSETS, publish_assets) is dbt
+    assert run_processes._executes(run, data_quality_gate) is gate
+    assert run_processes._executes(None, *DBT_ASSETS) is False

@@ -17,8 +17,9 @@ between the two processes. The run's process reads every answer: if GE fails, or
 process dies (the OOM killer, a kill), the gate fails with the reason (GxProcessError),
 never with fewer findings.
 
-A run the daemon launches gets the process when its resources start (`run_processes`);
-a run of a few assets from the UI validates in its own process (`gx_runner.GxRunner`).
+A run the daemon launches (or the UI, when it runs the gate) gets the process when its
+resources start (`run_processes`); elsewhere (tests of the gate alone, tools) GE validates
+in the caller's own process (`gx_runner.GxRunner`).
 `python -m dagster_project.quality.gx_process` is the process; `keep_warm`, `current` and
 `stop_warm` are the run's side.
 """

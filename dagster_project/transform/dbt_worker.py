@@ -10,9 +10,10 @@ dagster-dbt turns it into materialisations and check results as before.
 `cla run` starts the worker when the command starts (`keep_warm`), so dbt's imports and
 the manifest are read while the run lands its files, and one worker serves both of the
 run's dbt steps and its docs page; a run the daemon launches gets one the same way when its
-resources start (`run_processes`). Elsewhere (a few assets from the UI, tools) each build
-starts one. A build nothing was compiled ahead for compiles first, through the compiles
-earlier runs kept (`compiled_cache`).
+resources start (`run_processes`, which a run of a few assets from the UI gets too when
+it builds dbt models). Elsewhere (tools, tests of a build alone) each build starts one.
+A build nothing was compiled ahead for compiles first, through the compiles earlier runs
+kept (`compiled_cache`).
 
 The protocol (stdin and stdout, one JSON object per line): the run sends
 `{"build": {...}}`; the worker answers `{"event": ...}` per node, then

@@ -84,8 +84,8 @@ class PipelineResource(ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator[PipelineResource]:
-        """Hold the publication folder's run lock for the run (see `runlock`); a run of the
-        whole pipeline gets its helper processes meanwhile (`run_processes`)."""
+        """Hold the publication folder's run lock for the run (see `runlock`); meanwhile a
+        run of the pipeline job has the helper processes it needs (`run_processes`)."""
         with runlock.hold([runlock.publish_lock_path(self.publish_dir)], context.run_id) as notes:
             for note in notes:
                 context.log.warning(note)

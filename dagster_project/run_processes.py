@@ -12,10 +12,9 @@ GE loaded and validated in the run's own interpreter.
 `for_run` gives such a run the same helpers, started when its resources are (after its
 run lock, `PipelineResource`) so they load while the run lands its files, and ended with
 it: dbt's worker when the run executes a dbt step or the publication (dbt's docs page),
-GE's process when it executes the gate
-(by its step keys, or by the assets and checks it selects: a few assets from the UI get
-only what they need). Helpers already running (`cla run`'s) are used, and left to
-whoever started them.
+GE's process when it executes the gate (by its step keys, or by the assets and checks it
+selects: a few assets from the UI get only what they need). Helpers already running
+(`cla run`'s) are used, and left to whoever started them.
 """
 
 from __future__ import annotations

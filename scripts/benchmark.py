@@ -201,7 +201,9 @@ def stages_of_steps(text: str) -> dict[str, float]:
     return found
 
 
-def scheduled_command(base: Path, source: str, home: Path | None) -> tuple[list[str], dict]:
+def scheduled_command(
+    base: Path, source: str, home: Path | None
+) -> tuple[list[str], dict[str, str]]:
     """The nightly job as the daemon's run worker executes it (the job of the definitions,
     in process; its inputs from the configuration, here a data folder `base` with
     landing/<source> and landing/dfe), on an instance that exists already, as a server's
@@ -213,8 +215,10 @@ def scheduled_command(base: Path, source: str, home: Path | None) -> tuple[list[
         [str(BIN / "python"), "-m", "dagster_project.operations.instance"],
         check=True, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    from dagster_project.run_processes import PIPELINE_JOB
+
     command = [str(BIN / "dagster"), "job", "execute", "-m", "dagster_project.definitions",
-               "-j", "cla_pipeline"]  # fmt: skip
+               "-j", PIPELINE_JOB]  # fmt: skip
     return command, env
 
 

@@ -3,9 +3,7 @@ the run's own step keys or selection, against the project's real assets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import dagster as dg
 import pytest
@@ -18,6 +16,7 @@ from dagster_project.quality.assets import data_quality_gate
 from dagster_project.resources import PipelineResource
 from dagster_project.transform import dbt_worker
 from dagster_project.transform.assets import DBT_ASSETS
+from tests.spawned import helpers_started
 
 STEPS = ["land_mosaic", "cla_dbt", "quality__record_errors", "quality__data_quality_gate"]
 GATE = dg.AssetKey(["quality", "data_quality_gate"])
@@ -68,23 +67,14 @@ def test_a_run_refused_after_its_helpers_started_leaves_none(tmp_path: Path) -> 
         la_code="310", source_system="mosaic", publish_dir=str(tmp_path / "publish")
     )
     defs = build_definitions(pipeline=pipeline, warehouse_path=str(warehouse))
-    with pytest.MonkeyPatch.context() as patch:
-        started: list[Any] = []
-        for kind in (dbt_worker.DbtWorker, gx_process.GxProcess):
-            patch.setattr(kind, "__init__", _recorded(kind.__init__, started))
-        with runlock.hold([runlock.warehouse_lock_path(warehouse)], "another-run"):
-            result = defs.resolve_job_def(PIPELINE_JOB).execute_in_process(
-                instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-            )
+    with (
+        helpers_started() as started,
+        runlock.hold([runlock.warehouse_lock_path(warehouse)], "another-run"),
+    ):
+        result = defs.resolve_job_def(PIPELINE_JOB).execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
     assert not result.success
     assert sorted(type(h).__name__ for h in started) == ["DbtWorker", "GxProcess"]
     assert all(helper.process.wait(timeout=30) is not None for helper in started)
     assert dbt_worker._warm == [] and gx_process._warm == []
-
-
-def _recorded(init: Callable[..., None], started: list[Any]) -> Callable[..., None]:
-    def record(self: Any) -> None:
-        init(self)
-        started.append(self)
-
-    return record

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from dagster_project.quality import gx_process
 from dagster_project.resources import PipelineResource
 from dagster_project.runner import run_pipeline
 from dagster_project.transform import dbt_worker
+from tests.spawned import helpers_started
 
 from .helpers import rows
 
@@ -44,16 +44,8 @@ EXTRACT = {
 MY_MARTS = ("ssda903_episodes", "ssda903_header", "ssda903_uasc", "ssda903_oc2", "ssda903_oc3")
 
 
-# the helper processes the module's run started, in order (`_recorded`)
+# the helper processes the module's run started, in order
 STARTED: list[Any] = []
-
-
-def _recorded(init: Callable[..., None]) -> Callable[..., None]:
-    def started(self: Any) -> None:
-        init(self)
-        STARTED.append(self)
-
-    return started
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +57,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.Dag
         (extract / name).write_text(text, encoding="utf-8")
     warehouse = root / "warehouse" / "cla.duckdb"
     instance = dg.DagsterInstance.ephemeral()
-    with pytest.MonkeyPatch.context() as patch:
-        # which helper processes the run started (each started as it always is)
-        for kind in (dbt_worker.DbtWorker, gx_process.GxProcess):
-            patch.setattr(kind, "__init__", _recorded(kind.__init__))
+    with helpers_started() as started:
         outcome = run_pipeline(
             PipelineResource(
                 la_code="310",
@@ -79,6 +68,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dg.Dag
             warehouse,
             instance=instance,
         )
+    STARTED[:] = started
     # The dbt step itself must have succeeded (others' steps are judged by their own tests).
     assert not [s for s in outcome.failed_steps if "dbt" in s], outcome.summary()
     return warehouse, instance, outcome.run_id

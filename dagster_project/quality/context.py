@@ -22,6 +22,7 @@ dagster_project/parallel.py); on a database file that is refused.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -30,7 +31,7 @@ from dagster_project import parallel
 from dagster_project.codes import all_codes, year_codes
 from dagster_project.dbt_macros import render
 from dagster_project.quality import typed_return as tr
-from dagster_project.quality.rule import RETURN_TABLES
+from dagster_project.quality.rule import RETURN_TABLES, Rule
 from dagster_project.quality.sql import create_macros, ordered_episodes_sql
 from dagster_project.reference.local_authorities import find, local_authorities
 
@@ -282,9 +283,13 @@ def landed_kinds(con: duckdb.DuckDBPyConnection, year: int) -> set[str] | None:
 
 
 def prepare_files(
-    con: duckdb.DuckDBPyConnection, year: int, ctx: RuleContext | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    ctx: RuleContext | None = None,
+    previous_year: bool = True,
 ) -> RuleContext:
-    """The landed 903 return of `year` (and of the year before, as `_last`)."""
+    """The landed 903 return of `year` (and of the year before, as `_last`, unless
+    `previous_year` is false: rules that read no `_last` table need not pay its typing)."""
     ctx = ctx or RuleContext.for_year(year)
     if ctx.workers > 1:
         parallel.require_own_database(con)
@@ -293,7 +298,7 @@ def prepare_files(
     if has_postcodes:
         _create_la_lookup(con, ctx)
     seen: dict[str, tuple[str, set[str]]] = {}
-    for batch, suffix in ((year, ""), (year - 1, "_last")):
+    for batch, suffix in _batches(year, previous_year):
         landed = landed_kinds(con, batch)
         for table in RETURN_TABLES:
             raw_cols = known.get((RAW_SCHEMA, f"ssda903_{table}"))
@@ -413,9 +418,13 @@ def _mosaic_seen(
 
 
 def prepare_mosaic(
-    con: duckdb.DuckDBPyConnection, year: int, ctx: RuleContext | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    ctx: RuleContext | None = None,
+    previous_year: bool = True,
 ) -> RuleContext:
-    """The return a Mosaic extract implies for `year` (and the year before, as `_last`)."""
+    """The return a Mosaic extract implies for `year` (and the year before, as `_last`,
+    unless `previous_year` is false)."""
     ctx = ctx or RuleContext.for_year(year)
     if ctx.workers > 1:
         parallel.require_own_database(con)
@@ -425,7 +434,7 @@ def prepare_mosaic(
         _create_la_lookup(con, ctx)
     seen: dict[str, tuple[str, set[str]]] = {}
     order = ("episodes", "oc3", *[t for t in MOSAIC_TABLES if t not in ("episodes", "oc3")])
-    for batch, suffix in ((year, ""), (year - 1, "_last")):
+    for batch, suffix in _batches(year, previous_year):
         for table in order:
             cols = known.get((CORE_SCHEMA, f"ssda903_{table}"))
             if not cols:
@@ -463,18 +472,39 @@ def oc3_cohort_view(con: duckdb.DuckDBPyConnection, ctx: RuleContext) -> None:
 
 
 def prepare(
-    con: duckdb.DuckDBPyConnection, year: int, source_system: str, la_code: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    source_system: str,
+    la_code: str | None = None,
+    previous_year: bool = True,
 ) -> RuleContext:
     """The views the rules read for the return of `year` from the run's source, for the
-    reporting LA `la_code` (old or new code; PL_LOCATION and rules 411, 1015, 241 need it)."""
+    reporting LA `la_code` (old or new code; PL_LOCATION and rules 411, 1015, 241 need it).
+    `previous_year`: type the year before too (`<table>_last`), as the rules comparing two
+    returns need (`reads_previous_year`)."""
     ctx = RuleContext.for_year(year, la_code)
     ctx.data_as_at = data_as_at(con, source_system)
     if source_system == "ssda903":
-        ctx = prepare_files(con, year, ctx)
+        ctx = prepare_files(con, year, ctx, previous_year)
         if OC3_COHORT in catalog(con):
             oc3_cohort_view(con, ctx)
         return ctx
-    return prepare_mosaic(con, year, ctx)
+    return prepare_mosaic(con, year, ctx, previous_year)
+
+
+def reads_previous_year(rules: Iterable[Rule]) -> bool:
+    """Whether any of `rules` reads the year before's return (a `<table>_last` placeholder,
+    required or optional, or `former_uasc`, made from both years)."""
+    return any(
+        table.endswith("_last") or table == "former_uasc"
+        for rule in rules
+        for table in rule.tables_used
+    )
+
+
+def _batches(year: int, previous_year: bool) -> tuple[tuple[int, str], ...]:
+    """The returns typed, with their tables' suffix: the year's, and the year before's."""
+    return ((year, ""), (year - 1, "_last")) if previous_year else ((year, ""),)
 
 
 def data_as_at(con: duckdb.DuckDBPyConnection, source_system: str) -> dt.date | None:

@@ -1,8 +1,14 @@
 """Which runs get which helper process at their start (dagster_project/run_processes.py):
-the run's own step keys or selection, against the project's real assets."""
+the run's own step keys or selection, against the project's real assets; and that a run
+refused or killed leaves none of them running."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -14,9 +20,11 @@ from dagster_project.publication.assets import publish_assets
 from dagster_project.quality import gx_process
 from dagster_project.quality.assets import data_quality_gate
 from dagster_project.resources import PipelineResource
+from dagster_project.settings import REPO_ROOT
+from dagster_project.synthetic.generator import generate
 from dagster_project.transform import dbt_worker
 from dagster_project.transform.assets import DBT_ASSETS
-from tests.spawned import helpers_started
+from tests.spawned import gone, helpers_started
 
 STEPS = ["land_mosaic", "cla_dbt", "quality__record_errors", "quality__data_quality_gate"]
 GATE = dg.AssetKey(["quality", "data_quality_gate"])
@@ -78,3 +86,62 @@ def test_a_run_refused_after_its_helpers_started_leaves_none(tmp_path: Path) -> 
     assert sorted(type(h).__name__ for h in started) == ["DbtWorker", "GxProcess"]
     assert all(helper.process.wait(timeout=30) is not None for helper in started)
     assert dbt_worker._warm == [] and gx_process._warm == []
+
+
+# The job executed as the daemon's run worker executes it (in process, the pipeline's
+# resource starting the helpers), each helper's pid printed when it starts.
+KILLED_RUN = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import dagster as dg
+    from dagster_project.definitions import PIPELINE_JOB, build_definitions
+    from dagster_project.quality import gx_process
+    from dagster_project.resources import PipelineResource
+    from dagster_project.transform import dbt_worker
+
+    def printing(init):
+        def start(self):
+            init(self)
+            print(type(self).__name__, self.process.pid, flush=True)
+        return start
+
+    for kind in (dbt_worker.DbtWorker, gx_process.GxProcess):
+        kind.__init__ = printing(kind.__init__)
+    root = Path(sys.argv[1])
+    pipeline = PipelineResource(
+        la_code="310", source_system="mosaic", mosaic_dir=str(root / "landing" / "mosaic"),
+        publish_dir=str(root / "publish"),
+    )
+    defs = build_definitions(pipeline=pipeline, warehouse_path=str(root / "w" / "cla.duckdb"))
+    defs.resolve_job_def(PIPELINE_JOB).execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    """
+)
+
+
+def test_a_run_killed_leaves_neither_helper_its_resource_started(tmp_path: Path) -> None:
+    """SIGKILL of a run the daemon would have launched (no `cla` around it, no clean-up code
+    runs), while it lands and builds: dbt's worker and GE's process see their pipe close and
+    exit."""
+    generate(tmp_path / "landing", children=60, years=3, seed=5, source="mosaic", workers=1)
+    (tmp_path / "w").mkdir()
+    run = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    try:
+        assert run.stdout is not None
+        helpers = dict(run.stdout.readline().split() for _ in range(2))
+        assert sorted(helpers) == ["DbtWorker", "GxProcess"]
+        pids = [int(pid) for pid in helpers.values()]
+        time.sleep(1.0)
+        assert run.poll() is None, "the run ended before it could be killed"
+        assert not any(gone(pid, seconds=0) for pid in pids)  # both running at the kill
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+    finally:
+        run.kill()
+    assert [pid for pid in pids if not gone(pid)] == [], "a helper outlived its killed run"

@@ -3,9 +3,7 @@ outside its own interpreter. Real dbt on the project's seeds; nothing is mocked.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -20,27 +18,13 @@ import pytest
 from dagster_project.settings import REPO_ROOT
 from dagster_project.transform import dbt_worker
 from dagster_project.transform.dbt_build import DbtBuildError, parsed_manifest_path
+from tests.spawned import gone
 
 SEEDS = ["seed", "--select", "dfe_comparator_measures indicator_catalogue code_lists"]
 
 
 def _seed(worker: dbt_worker.DbtWorker, warehouse: Path, target: Path) -> list[str]:
     return [e["info"]["name"] for e in worker.build(SEEDS, warehouse, target, {}, threads=1)]
-
-
-def _gone(pid: int, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    stat = Path(f"/proc/{pid}/stat")
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        with contextlib.suppress(OSError):  # exited, not yet reaped by its new parent
-            if stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
-                return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_worker_never_loads_dagster() -> None:
@@ -141,7 +125,7 @@ def test_a_killed_run_leaves_no_worker_behind() -> None:
     time.sleep(1.0)
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-    assert _gone(pid), "the dbt worker outlived its run"
+    assert gone(pid), "the dbt worker outlived its run"
 
 
 def test_docs_are_written_while_another_process_reads_the_warehouse(tmp_path: Path) -> None:

@@ -200,3 +200,107 @@ def test_the_asset_key_tables_columns_are_reflected_once_per_process(
         assert instance.get_latest_materialization_event(dg.AssetKey("a0")) is not None
     assert sorted(set(reflected)) == sorted(reflected), reflected
     assert 1 <= len(reflected) <= 2
+
+
+def _probe(module: Path, name: str) -> object:
+    spec = importlib.util.spec_from_file_location(name, module)
+    assert spec is not None and spec.loader is not None
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    return probe
+
+
+def _planned_rows(home: Path) -> dict[str, list[tuple]]:
+    """The rows a run's planned events leave, without ids, times and run ids."""
+    runs = home / "history" / "runs"
+    (run_file,) = [p for p in runs.glob("*.db") if p.name != "index.db"]
+    with sqlite3.connect(run_file) as run, sqlite3.connect(runs / "index.db") as index:
+        return {
+            "run": run.execute(
+                "select dagster_event_type, asset_key from event_logs "
+                "where dagster_event_type like '%PLANNED' order by 1, 2"
+            ).fetchall(),
+            "index": index.execute(
+                "select dagster_event_type, asset_key from event_logs order by 1, 2"
+            ).fetchall(),
+            "checks": index.execute(
+                "select asset_key, check_name, execution_status from asset_check_executions "
+                "order by 1, 2"
+            ).fetchall(),
+            "keys": index.execute("select asset_key from asset_keys order by 1").fetchall(),
+        }
+
+
+def _create_run(home: Path, probe: object) -> int:
+    """Create (not execute) a run of the probe's job; the commits its events took."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    commits: list[object] = []
+
+    def counted(conn: object) -> None:
+        commits.append(conn)
+
+    event.listen(Engine, "commit", counted)
+    try:
+        job = dg.Definitions(assets=probe.ASSETS).resolve_implicit_global_asset_job_def()
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            before = len(commits)
+            instance.create_run_for_job(job_def=job)
+            return len(commits) - before
+    finally:
+        event.remove(Engine, "commit", counted)
+
+
+def test_a_runs_planned_events_are_one_batch_with_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's creation plans a materialisation per asset and an evaluation per check: one
+    transaction per file, the same rows as one event at a time (Dagster's batches off)."""
+    probe = _probe(_job_module(tmp_path / "probe.py"), "probe_batch")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "batched").mkdir()
+    one_by_one, batched = _home(tmp_path / "one"), _home(tmp_path / "batched")
+    for home in (one_by_one, batched):
+        with dg.DagsterInstance.from_config(str(home)):
+            pass  # the tables, as `python -m dagster_project.operations.instance` makes them
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "0")
+    commits_one = _create_run(one_by_one, probe)
+    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE")
+    commits_batched = _create_run(batched, probe)
+    assert os.environ["DAGSTER_EVENT_BATCH_SIZE"] == "1000"  # set by the storage
+    # one by one, each of the 2 * ASSETS planned events commits its run file and the index;
+    # batched, the batch commits each once (the run's record takes the same commits both ways)
+    assert commits_one - commits_batched >= 2 * (2 * ASSETS) - 2
+    rows = _planned_rows(batched)
+    assert rows == _planned_rows(one_by_one)
+    assert len(rows["run"]) == 2 * ASSETS and len(rows["checks"]) == ASSETS
+
+
+def test_a_batch_that_fails_leaves_each_event_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write failing mid-batch rolls the batch back whole; Dagster then stores each event
+    on its own: every planned event once, none twice."""
+    from dagster._core.storage.event_log.sql_event_log import SqlEventLogStorage
+
+    probe = _probe(_job_module(tmp_path / "probe.py"), "probe_fail")
+    home = _home(tmp_path)
+    with dg.DagsterInstance.from_config(str(home)):
+        pass
+    dagsters = SqlEventLogStorage.store_asset_check_event
+    calls: list[int] = []
+
+    def third_fails(self: SqlEventLogStorage, event: object, event_id: int | None) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("disk I/O error (made by the test)")
+        dagsters(self, event, event_id)
+
+    monkeypatch.setattr(SqlEventLogStorage, "store_asset_check_event", third_fails)
+    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
+    _create_run(home, probe)
+    assert len(calls) == 3 + ASSETS  # the batch reached the third check; then each once
+    rows = _planned_rows(home)
+    assert len(rows["run"]) == 2 * ASSETS  # a duplicate would make more
+    assert len(rows["index"]) == 2 * ASSETS and len(rows["checks"]) == ASSETS

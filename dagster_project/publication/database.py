@@ -136,12 +136,22 @@ def build_database(
         counts: dict[str, int] = {}
         table_rows: list[tuple] = []
         column_rows: list[tuple] = []
-        for schema, table in _source_tables(con):
+        copied = _source_tables(con)
+        for schema, table in copied:
             target = f"pub.main.{_ident(table)}"
             con.execute(
                 f"create table {target} as select * from wh.{_ident(schema)}.{_ident(table)}"
             )
             counts[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
+        # the copies' columns in one look at the catalog (one a table was a fifth of a second)
+        pub_columns: dict[str, list[tuple[str, str]]] = {}
+        for table, name, data_type in con.execute(
+            "select table_name, column_name, data_type from duckdb_columns() "
+            "where database_name = 'pub' order by table_name, column_index"
+        ).fetchall():
+            pub_columns.setdefault(table, []).append((name, data_type))
+        for schema, table in copied:
+            target = f"pub.main.{_ident(table)}"
             key = (schema, table.lower())
             description = descriptions.tables.get(key) or wh_tables.get((schema, table), "")
             col_docs = {
@@ -150,11 +160,7 @@ def build_database(
             }
             if description:
                 con.execute(f"comment on table {target} is {_literal(description)}")
-            for name, data_type in con.execute(
-                "select column_name, data_type from duckdb_columns() "
-                "where database_name = 'pub' and table_name = ? order by column_index",
-                [table],
-            ).fetchall():
+            for name, data_type in pub_columns[table]:
                 doc = col_docs.get(name.lower(), "")
                 if doc:
                     con.execute(f"comment on column {target}.{_ident(name)} is {_literal(doc)}")
@@ -237,18 +243,26 @@ def _write_info(
         "create table pub.main.publication_tables (table_name varchar, built_from varchar, "
         "row_count bigint, description varchar)"
     )
-    con.executemany("insert into pub.main.publication_tables values (?, ?, ?, ?)", list(table_rows))
+    _insert_rows(con, "publication_tables", ("varchar", "varchar", "bigint", "varchar"), table_rows)
     con.execute(
         "create table pub.main.publication_columns (table_name varchar, column_name varchar, "
         "data_type varchar, description varchar)"
     )
-    rows = list(column_rows)
-    if rows:
-        con.executemany("insert into pub.main.publication_columns values (?, ?, ?, ?)", rows)
+    _insert_rows(con, "publication_columns", ("varchar",) * 4, column_rows)
     for table, text in INFO_DOCS.items():
         con.execute(f"comment on table pub.main.{table} is {_literal(text)}")
     for (table, column), text in INFO_COLUMN_DOCS.items():
         con.execute(f"comment on column pub.main.{table}.{column} is {_literal(text)}")
+
+
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection, table: str, types: tuple[str, ...], rows: Iterable[tuple]
+) -> None:
+    """`rows` into `pub.main.<table>` in one statement, a list per column (executemany took
+    a statement per row: a tenth of a second for the data dictionary's)."""
+    columns = list(zip(*rows, strict=True)) or [() for _ in types]
+    select = ", ".join(f"unnest(${i + 1}::{kind}[])" for i, kind in enumerate(types))
+    con.execute(f"insert into pub.main.{table} select {select}", [list(c) for c in columns])
 
 
 INFO_DOCS = {

@@ -1,10 +1,12 @@
 """Great Expectations suites (files in `expectations/`) run on frames read from DuckDB.
 
 GX's SQL data source fails on DuckDB (shared/notes/stack.md), so each table is read into
-pandas, in chunks, and validated by a validation definition of an in-memory (ephemeral) GX
-context, run directly (a checkpoint around it, with no actions, added 40% to each
-validation's fixed cost, about 0.05 s: docs/benchmarks.md, eleventh session):
-nothing GX writes lands in the repository, and progress bars and analytics are off. Code
+pandas, in chunks, and validated as a batch of a validation definition's data in an
+in-memory (ephemeral) GX context, directly (a checkpoint around it, with no actions, added
+40% to each validation's fixed cost, about 0.05 s: docs/benchmarks.md, eleventh session;
+nor are results stored), first for verdicts only, then for the rows of what failed
+(`GxRunner.failing_rows`): nothing GX writes lands in the repository, and progress bars
+and analytics are off. Code
 lists and the date form are suite parameters filled from their one definition
 (dbt/seeds/code_lists.csv, dbt_project.yml `date_forms`), so a suite file never copies
 them. Failing rows become findings. GX's Data Docs are not built: they show failing values
@@ -220,19 +222,32 @@ class GxRunner:
         chunk: pa.RecordBatch | pd.DataFrame,
         severity_of: dict[str, str],
     ) -> list[dict[str, object]]:
-        """The findings of one chunk of `suite`'s rows (a `Validate`)."""
+        """The findings of one chunk of `suite`'s rows (a `Validate`).
+
+        Two passes: the suite at GE's BOOLEAN_ONLY result format (most chunks pass every
+        expectation, and GE then leaves out the metrics that list failing rows: a third of
+        a validation's cost, docs/benchmarks.md, fourteenth session), then each expectation
+        that failed alone at COMPLETE, for its rows. Each expectation is validated on its
+        own metrics, so the rows are those the suite at COMPLETE gives
+        (tests/quality/test_gx_two_passes.py)."""
         frame = chunk if isinstance(chunk, pd.DataFrame) else chunk.to_pandas()
         validation = self._validations.get(suite.name)
         if validation is None:
             validation = self._validations[suite.name] = self._validation(suite)
-        result = validation.run(
-            batch_parameters={"dataframe": frame},
+        batch = validation.batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        verdicts = batch.validate(
+            validation.suite,
             expectation_parameters=self.params,
-            result_format={"result_format": "COMPLETE"},
+            result_format={"result_format": "BOOLEAN_ONLY"},
         )
         rows: list[dict[str, object]] = []
-        for outcome in result.results:
-            if not outcome.success:
+        for verdict in verdicts.results:
+            if not verdict.success:
+                outcome = batch.validate(
+                    verdict.expectation_config.to_domain_obj(),
+                    expectation_parameters=self.params,
+                    result_format={"result_format": "COMPLETE"},
+                )
                 rows.extend(_failing_rows(check, suite, outcome, frame, severity_of))
         return rows
 

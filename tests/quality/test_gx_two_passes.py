@@ -1,0 +1,73 @@
+"""GX's findings from two passes (`GxRunner.failing_rows`: the suite at BOOLEAN_ONLY, then
+each failing expectation alone at COMPLETE) are those of the whole suite at COMPLETE, as GE's
+validation definition gives them: the same rows, in the same order.
+
+A generated LA's Mosaic extract, landed, with faults made in the column of every expectation
+of the raw suites that checks values (nulls, blanks, formats), so every kind of
+failure is found.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dagster_project.landing.loader import land_source
+from dagster_project.quality.gx_runner import GxRunner, _chunks, _failing_rows, load_suites
+from dagster_project.synthetic.generator import generate
+
+# a value each kind of expectation refuses
+FAULTY = {
+    "expect_column_values_to_not_be_null": "null",
+    "expect_column_values_to_match_regex": "'not a value!'",
+    "expect_column_values_to_not_match_regex": "'   '",  # blank: the raw suites' not_blank
+}
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    root = tmp_path_factory.mktemp("gx_two_passes")
+    generate(root / "landing", children=80, years=2, seed=3, source="mosaic", workers=1)
+    con = duckdb.connect()
+    land_source(con, "mosaic", root / "landing" / "mosaic")
+    for suite in load_suites("raw"):
+        if suite.source != "mosaic":
+            continue
+        for i, expectation in enumerate(suite.body["expectations"]):
+            column = (expectation.get("kwargs") or {}).get("column")
+            if column and expectation["type"] in FAULTY:
+                con.execute(
+                    f'update {suite.table} set "{column}" = {FAULTY[expectation["type"]]} '
+                    f"where hash(_row_number + {i}) % 13 = 0"
+                )
+    return con
+
+
+def test_two_passes_find_what_the_whole_suite_finds(raw: duckdb.DuckDBPyConnection) -> None:
+    runner = GxRunner()
+    kinds: set[str] = set()
+    found = 0
+    for suite in load_suites("raw"):
+        if suite.source != "mosaic":
+            continue
+        for chunk in _chunks(raw, f"select * from {suite.table}", 500):
+            frame = chunk.to_pandas() if not hasattr(chunk, "iloc") else chunk
+            ours = runner.failing_rows(suite, "gx_raw", frame, {})
+            whole = runner._validations[suite.name].run(  # made by failing_rows
+                batch_parameters={"dataframe": frame},
+                expectation_parameters=runner.params,
+                result_format={"result_format": "COMPLETE"},
+            )
+            expected = [
+                row
+                for outcome in whole.results
+                if not outcome.success
+                for row in _failing_rows("gx_raw", suite, outcome, frame, {})
+            ]
+            assert ours == expected, suite.name
+            found += len(ours)
+            kinds |= {
+                outcome.expectation_config.type for outcome in whole.results if not outcome.success
+            }
+    assert found > 100
+    assert set(FAULTY) <= kinds  # every kind of failure was there to be found

@@ -6,13 +6,17 @@ the 260 models and tests took 14.6 s in `dbt build` and 4 s run one after anothe
 compiled (docs/benchmarks.md, ninth session). dbt still owns every definition and every
 line of SQL: `dbt compile` renders the nodes with the run's variables, `dbt seed` loads the
 seeds (`cla run` has both done while it starts: `compile_ahead`, the seeds then copied from
-a scratch database), `dbt run-operation persist_comments_of` writes the comments; only the
-statements dbt would send for each model and test are sent from here, as dbt's own
-materialisations (`macros/materializations/replace_in_place.sql`) and test macro
-(`default__get_test_sql`) write them:
+a scratch database); only the statements dbt would send for each model and test are sent
+from here, as dbt's own materialisations (`macros/materializations/replace_in_place.sql`)
+and test macro (`default__get_test_sql`) write them:
 
 - a model: in its own transaction, the relation of another kind dropped, then
-  `create or replace table|view <relation> as (<compiled SQL>)`, committed;
+  `create or replace table|view <relation> as (<compiled SQL>)`, then its YAML
+  descriptions as comments (what the project's on-run-end macro `persist_comments` writes
+  for dbt's own build: the relation's, and each described column's that it has), committed
+  (in dbt's own build the comments come at the end, in one script: a second at the end of
+  a Harrow-sized first build, which each model's transaction now spreads over the build's
+  cursors; docs/benchmarks.md, fourteenth session);
 - a test: `select <fail_calc>, <fail_calc> <warn_if>, <fail_calc> <error_if> from
   (<compiled SQL> [limit n])`, passed, warned or failed by its severity as dbt does;
 - dbt build's order: a node after its parents, and after every test of nodes it descends
@@ -55,7 +59,7 @@ MATERIALIZED = frozenset({"table", "view"})
 REFUSED_CONFIG = ("grants", "indexes", "partitioned_by", "sorted_by")
 # the build flags a run passes that this module understands; any other: dbt builds
 SELECTION_FLAGS = frozenset({"--select", "-s", "--exclude", "--indirect-selection"})
-# dbt_project.yml's on-run-end: what `_persist_comments` does for the compiled build
+# dbt_project.yml's on-run-end: what `_comment` does for the compiled build, model by model
 ON_RUN_END = "{{ persist_comments(results) }}"
 
 
@@ -77,6 +81,9 @@ class Node:
     config: Mapping[str, Any]
     parents: frozenset[str]
     waits_for: set[str] = field(default_factory=set)
+    # its YAML description, and each described column's (name as written in the YAML)
+    description: str = ""
+    column_docs: Mapping[str, str] = field(default_factory=dict)
 
 
 def selection(args: list[str]) -> list[str] | None:
@@ -233,10 +240,7 @@ def _events(
         elif event["info"]["name"] in ("LogModelResult", "LogSeedResult"):
             built.append(unique_id)
         yield event
-    _note(f"ran {len(nodes)} models and tests", clock)
-    if built:
-        _persist_comments(built, warehouse, run_target, dbt_vars, manifest)
-        _note(f"comments of {len(built)} models and seeds written", clock)
+    _note(f"ran {len(nodes)} models and tests, {len(built)} commented", clock)
     if failed:
         raise DbtBuildError(f"dbt build failed: {dbt_build.named(failed)}")
 
@@ -311,7 +315,7 @@ def _unsupported(node: Any) -> str | None:
         if config.get("store_failures") or config.get("store_failures_as"):
             return "stored failures"
     elif node.resource_type == "operation":
-        # the project's on-run-end hook is `persist_comments_of`, run after the models
+        # the project's on-run-end hook is `persist_comments`: `_comment`, model by model
         if node.raw_code.strip() != ON_RUN_END:
             return "an on-run-end hook other than persist_comments"
     elif node.resource_type != "seed":
@@ -339,6 +343,12 @@ def _plan(compiled: list[Any]) -> tuple[dict[str, Node], list[Node]]:
             sql=getattr(node, "compiled_code", None) or "",  # a seed read back has none
             config=node.config,
             parents=frozenset(getattr(node.depends_on, "nodes", ())),  # a seed's: macros
+            description=getattr(node, "description", "") or "",
+            column_docs={
+                name: column.description
+                for name, column in (getattr(node, "columns", None) or {}).items()
+                if column.description
+            },
         )
         if node.resource_type == "seed":
             seeds.append(planned)
@@ -546,11 +556,34 @@ def _build_model(cursor: Any, node: Node, existing: dict[str, str]) -> str:
         if was is not None and was != kind:
             cursor.execute(f"drop {was} if exists {node.relation}")
         cursor.execute(f"create or replace {kind} {node.relation} as (\n{node.sql}\n)")
+        _comment(cursor, node, "view" if kind == "view" else "table")
         cursor.execute("commit")
     except Exception:
         cursor.execute("rollback")
         raise
     return "success"
+
+
+def _comment(cursor: Any, node: Node, kind: str) -> None:
+    """The relation's description and each described column's that it has, as the
+    on-run-end macro `persist_comments` writes them (columns matched whatever their case,
+    named as the relation has them), in one statement; none without descriptions."""
+    statements = []
+    if node.description:
+        statements.append(f"comment on {kind} {node.relation} is {_text(node.description)}")
+    if node.column_docs:
+        cursor.execute(f"select * from {node.relation} limit 0")
+        has = {d[0].lower(): d[0] for d in cursor.description}
+        for name, doc in node.column_docs.items():
+            if name.lower() in has:
+                column = '"' + has[name.lower()].replace('"', '""') + '"'
+                statements.append(f"comment on column {node.relation}.{column} is {_text(doc)}")
+    if statements:
+        cursor.execute(";\n".join(statements))
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _run_test(cursor: Any, node: Node) -> tuple[str, int]:
@@ -586,34 +619,3 @@ def _say(count: int, total: int, node: Node, status: str, seconds: float) -> Non
 def _line(text: str) -> None:
     """A line on stderr (the run log), stamped as dbt stamps its own."""
     print(f"{datetime.now():%H:%M:%S}  {text}", file=sys.stderr, flush=True)
-
-
-def _persist_comments(
-    built: list[str],
-    warehouse: Path,
-    run_target: Path,
-    dbt_vars: dict[str, object],
-    manifest: Any,
-) -> None:
-    """The built models' descriptions as comments: the project's on-run-end macro's work,
-    by `dbt run-operation` (dbt's `on-run-end` runs only with dbt's own build)."""
-    from dbt.cli.main import dbtRunner
-
-    from dagster_project.transform.dbt_events import deferred_debug_events
-
-    command = [
-        "run-operation",
-        "persist_comments_of",
-        "--args",
-        json.dumps({"unique_ids": built}),
-        *dbt_build.run_options(warehouse, run_target, dbt_vars, 1),
-        "--no-write-json",
-        *("--log-level", "none", "--log-level-file", "none"),
-    ]
-    with dbt_build.LOCK, deferred_debug_events():
-        try:
-            result = dbtRunner(manifest=manifest).invoke(command)
-        finally:
-            dbt_build.close_duckdb()
-    if not result.success:
-        raise DbtBuildError(dbt_build.failure("run-operation persist_comments_of", result))

@@ -7,7 +7,9 @@
   (docs/benchmarks.md); here one catalog query and one script cover the run. The same
   comments as persist_docs wrote: a relation's when it has a description, each described
   column that the relation has, escaped by dbt-duckdb's own duckdb_escape_comment.
-  Called by on-run-end (dbt_project.yml); persist_docs is off.
+  Called by on-run-end (dbt_project.yml) when dbt builds; persist_docs is off. A run's
+  compiled build writes the same comments in each model's own transaction
+  (dagster_project/transform/compiled_build.py `_comment`; its test compares both ways).
 #}
 {% macro persist_comments(results) %}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
@@ -16,17 +18,6 @@
     {%- if result.status == 'success' and result.node.resource_type in ('model', 'seed') -%}
       {%- do built.append(result.node) -%}
     {%- endif -%}
-  {%- endfor -%}
-  {%- do write_comments(built) -%}
-{% endmacro %}
-
-{#- The same for the models a run's compiled build made (`dbt run-operation`,
-    dagster_project/transform/compiled_build.py): its nodes by unique id, from the graph. -#}
-{% macro persist_comments_of(unique_ids) %}
-  {%- if not execute -%}{{ return('') }}{%- endif -%}
-  {%- set built = [] -%}
-  {%- for unique_id in unique_ids -%}
-    {%- do built.append(graph.nodes[unique_id]) -%}
   {%- endfor -%}
   {%- do write_comments(built) -%}
 {% endmacro %}

@@ -14,7 +14,11 @@ run lock, `PipelineResource`) so they load while the run lands its files, and en
 it: dbt's worker when the run executes a dbt step or the publication (dbt's docs page),
 GE's process when it executes the gate (by its step keys, or by the assets and checks it
 selects: a few assets from the UI get only what they need). Helpers already running
-(`cla run`'s) are used, and left to whoever started them.
+(`cla run`'s) are used, and left to whoever started them. A finished run gets none:
+Dagster initialises a run's resources again after the run when `execute_job` (`dagster
+job execute`) hands back its result, and that started a dbt worker and a GE process for
+nothing at the end of every such run (1.6 s of CPU; docs/benchmarks.md, fourteenth
+session).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ def _executes(run: DagsterRun | None, *assets: AssetsDefinition) -> bool:
 @contextlib.contextmanager
 def for_run(run: DagsterRun | None) -> Iterator[None]:
     """dbt's worker and GE's process for the run's duration (see the module)."""
-    if run is None or run.job_name != PIPELINE_JOB:
+    if run is None or run.job_name != PIPELINE_JOB or run.is_finished:
         yield
         return
     # the definitions are loaded by now: this process is executing the run

@@ -145,3 +145,24 @@ def test_a_run_killed_leaves_neither_helper_its_resource_started(tmp_path: Path)
     finally:
         run.kill()
     assert [pid for pid in pids if not gone(pid)] == [], "a helper outlived its killed run"
+
+
+@pytest.mark.parametrize(
+    ("status", "helpers"),
+    [
+        (dg.DagsterRunStatus.NOT_STARTED, ["DbtWorker", "GxProcess"]),  # the run starts
+        (dg.DagsterRunStatus.STARTED, ["DbtWorker", "GxProcess"]),
+        # Dagster initialises the resources again once the run is over (`execute_job`'s
+        # result, `dagster job execute`): nothing to build or validate then
+        (dg.DagsterRunStatus.SUCCESS, []),
+        (dg.DagsterRunStatus.FAILURE, []),
+    ],
+)
+def test_helpers_start_for_a_run_to_execute_not_for_a_finished_one(
+    status: dg.DagsterRunStatus, helpers: list[str]
+) -> None:
+    run = dg.DagsterRun(job_name=PIPELINE_JOB, run_id=f"run-{status.value}", status=status)
+    with helpers_started() as started, run_processes.for_run(run):
+        assert sorted(type(h).__name__ for h in started) == helpers
+    assert all(helper.process.wait(timeout=30) is not None for helper in started)
+    assert dbt_worker._warm == [] and gx_process._warm == []

@@ -71,3 +71,25 @@ def test_two_passes_find_what_the_whole_suite_finds(raw: duckdb.DuckDBPyConnecti
             }
     assert found > 100
     assert set(FAULTY) <= kinds  # every kind of failure was there to be found
+
+
+def test_a_missing_column_is_found_the_same(raw: duckdb.DuckDBPyConnection) -> None:
+    """A column a suite checks is absent from the frame: GE reports the expectations on it as
+    failed with an error (no rows); the two passes report them as the whole suite does."""
+    runner = GxRunner()
+    suite = next(s for s in load_suites("raw") if s.table == "raw.mosaic_persons")
+    frame = raw.execute(f"select * from {suite.table} limit 200").df().drop(columns=["GENDER"])
+    ours = runner.failing_rows(suite, "gx_raw", frame, {})
+    whole = runner._validations[suite.name].run(
+        batch_parameters={"dataframe": frame},
+        expectation_parameters=runner.params,
+        result_format={"result_format": "COMPLETE"},
+    )
+    expected = [
+        row
+        for outcome in whole.results
+        if not outcome.success
+        for row in _failing_rows("gx_raw", suite, outcome, frame, {})
+    ]
+    assert ours == expected
+    assert any(row["fields"] == "GENDER" for row in ours)

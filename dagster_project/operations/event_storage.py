@@ -23,12 +23,14 @@ runs recorded before read and write them alike). What differs is only how it con
   is looked up once per process, not at every event (SQLAlchemy's reflection of a table
   was a second of a Harrow-sized run's Python, docs/benchmarks.md, sixth session);
 - a batch of events Dagster hands over at once (`store_event_batch`: the ~400 events a
-  run's creation plans, one per asset and check) is written in one transaction per file,
-  all or nothing, not one each: a run's creation 0.62 -> 0.44 s (docs/benchmarks.md,
-  fourteenth session). Dagster hands batches over only when `DAGSTER_EVENT_BATCH_SIZE` is
-  above 0, so this storage sets it (BATCH_SIZE) in any process that opens it, unless the
-  environment already does (0 turns batches off). A batch that fails is rolled back whole,
-  and Dagster then stores its events one by one, as without batches.
+  run's creation plans, one per asset and check) is written in one transaction per file
+  (the run's and the index), not one each: a run's creation 0.62 -> 0.44 s
+  (docs/benchmarks.md, fourteenth session). Dagster hands batches over only when
+  `DAGSTER_EVENT_BATCH_SIZE` is above 0, so this storage sets it (BATCH_SIZE) in any
+  process that opens it, unless the environment already does (0 turns batches off). A
+  write that fails rolls the batch back in both files, and Dagster then stores its events
+  one by one, as without batches (only a failure between the two files' commits, a disk
+  failing at that instant, could leave the run's file with the batch twice).
 
 Configured in deploy/dagster.yaml (`event_log_storage`); `base_dir` is the instance folder
 (written into the instance's copy by `operations.instance`), and the events go to its
@@ -137,8 +139,8 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             yield conn
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
-        """Every event as `store_event` writes it, in one transaction per file: all are
-        written or, on an error, none (Dagster then stores them one by one)."""
+        """Every event as `store_event` writes it, in one transaction per file: on an error
+        before the commits, none is written (Dagster then stores them one by one)."""
         with self._db_lock:
             held: dict[str, Connection] = {}
             self._batch = (threading.get_ident(), held)

@@ -14,9 +14,9 @@ and test macro (`default__get_test_sql`) write them:
   `create or replace table|view <relation> as (<compiled SQL>)`, then its YAML
   descriptions as comments (what the project's on-run-end macro `persist_comments` writes
   for dbt's own build: the relation's, and each described column's that it has), committed
-  (in dbt's own build the comments come at the end, in one script: a second at the end of
-  a Harrow-sized first build, which each model's transaction now spreads over the build's
-  cursors; docs/benchmarks.md, fourteenth session);
+  (written with the model, on its cursor: a `dbt run-operation` writing them all after the
+  build took a second at the end of a Harrow-sized first build; docs/benchmarks.md,
+  fourteenth session);
 - a test: `select <fail_calc>, <fail_calc> <warn_if>, <fail_calc> <error_if> from
   (<compiled SQL> [limit n])`, passed, warned or failed by its severity as dbt does;
 - dbt build's order: a node after its parents, and after every test of nodes it descends

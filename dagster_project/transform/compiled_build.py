@@ -36,6 +36,7 @@ project both ways and finds the same relations, rows and comments.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import shutil
 import sys
@@ -132,9 +133,14 @@ _SCRATCH: set[str] = set()
 
 def discard_scratch() -> None:
     """Remove every scratch folder at once: a process about to end without its exit
-    handlers (the dbt worker when its run went away) leaves nothing behind."""
+    handlers (the dbt worker when its run went away) leaves nothing behind. dbt may still
+    be compiling into one on another thread, making its folders again as they go: removed
+    until it is gone (one removal racing dbt's writes left the folder behind)."""
     for name in list(_SCRATCH):
-        shutil.rmtree(name, ignore_errors=True)
+        for _ in range(20):
+            shutil.rmtree(name, ignore_errors=True)
+            if not os.path.exists(name):
+                break
         _SCRATCH.discard(name)
 
 

@@ -9,11 +9,21 @@ failure is found.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
+import pandas as pd
 import pytest
 
 from dagster_project.landing.loader import land_source
-from dagster_project.quality.gx_runner import GxRunner, _chunks, _failing_rows, load_suites
+from dagster_project.quality.gx_runner import (
+    GxRunner,
+    SuiteFile,
+    _chunks,
+    _failing_rows,
+    load_suites,
+)
+from dagster_project.quality.validate_return import land_return
 from dagster_project.synthetic.generator import generate
 
 # a value each kind of expectation refuses
@@ -53,22 +63,10 @@ def test_two_passes_find_what_the_whole_suite_finds(raw: duckdb.DuckDBPyConnecti
         for chunk in _chunks(raw, f"select * from {suite.table}", 500):
             frame = chunk.to_pandas() if not hasattr(chunk, "iloc") else chunk
             ours = runner.failing_rows(suite, "gx_raw", frame, {})
-            whole = runner._validations[suite.name].run(  # made by failing_rows
-                batch_parameters={"dataframe": frame},
-                expectation_parameters=runner.params,
-                result_format={"result_format": "COMPLETE"},
-            )
-            expected = [
-                row
-                for outcome in whole.results
-                if not outcome.success
-                for row in _failing_rows("gx_raw", suite, outcome, frame, {})
-            ]
+            expected, failed = _whole_suite(runner, suite, frame)
             assert ours == expected, suite.name
             found += len(ours)
-            kinds |= {
-                outcome.expectation_config.type for outcome in whole.results if not outcome.success
-            }
+            kinds |= failed
     assert found > 100
     assert set(FAULTY) <= kinds  # every kind of failure was there to be found
 
@@ -80,16 +78,56 @@ def test_a_missing_column_is_found_the_same(raw: duckdb.DuckDBPyConnection) -> N
     suite = next(s for s in load_suites("raw") if s.table == "raw.mosaic_persons")
     frame = raw.execute(f"select * from {suite.table} limit 200").df().drop(columns=["GENDER"])
     ours = runner.failing_rows(suite, "gx_raw", frame, {})
+    assert ours == _whole_suite(runner, suite, frame)[0]
+    assert any(row["fields"] == "GENDER" for row in ours)
+
+
+FAKE_RETURN = Path(__file__).parent / "fixtures" / "validator_fake_903"
+
+
+def test_the_validators_fake_return_is_found_the_same() -> None:
+    """The public validator's own fake 903 return (cut down: fixtures/validator_fake_903),
+    landed as `cla validate` lands it, which passes every raw 903 suite; then hostile text
+    put in some of its rows (a formula, markup, blanks): every raw 903 suite's findings from
+    the two passes are the whole suite's at COMPLETE."""
+    runner = GxRunner()
+    con = duckdb.connect()
+    land_return(con, FAKE_RETURN, 2024)
+    for table, column, value in HOSTILE:
+        con.execute(
+            f'update raw.ssda903_{table} set "{column}" = ? where _row_number % 7 = 1', [value]
+        )
+    found = checked = 0
+    for suite in load_suites("raw"):
+        if suite.source != "ssda903":
+            continue
+        frame = con.execute(f"select * from {suite.table}").df()
+        ours = runner.failing_rows(suite, "gx_raw", frame, {})
+        assert ours == _whole_suite(runner, suite, frame)[0], suite.name
+        checked += len(frame) > 0
+        found += len(ours)
+    assert checked >= 5  # the fake return's files, not empty tables
+    assert found > 20
+
+
+# values a caseworker's system or a hostile file could carry into a return
+HOSTILE = [
+    ("episodes", "LS", '=HYPERLINK("http://example.invalid","C2")'),
+    ("episodes", "DECOM", "   "),
+    ("header", "SEX", "<script>alert(1)</script>"),
+    ("header", "CHILD", ""),
+    ("reviews", "REVIEW", "@SUM(1)"),
+]
+
+
+def _whole_suite(runner: GxRunner, suite: SuiteFile, frame: pd.DataFrame) -> tuple[list, set]:
+    """The findings of `suite` validated whole at COMPLETE by GE's validation definition
+    (the one `failing_rows` made), and the kinds of expectation that failed."""
     whole = runner._validations[suite.name].run(
         batch_parameters={"dataframe": frame},
         expectation_parameters=runner.params,
         result_format={"result_format": "COMPLETE"},
     )
-    expected = [
-        row
-        for outcome in whole.results
-        if not outcome.success
-        for row in _failing_rows("gx_raw", suite, outcome, frame, {})
-    ]
-    assert ours == expected
-    assert any(row["fields"] == "GENDER" for row in ours)
+    failed = [outcome for outcome in whole.results if not outcome.success]
+    rows = [row for o in failed for row in _failing_rows("gx_raw", suite, o, frame, {})]
+    return rows, {o.expectation_config.type for o in failed}

@@ -33,7 +33,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
     target = _SESSION_DIR / "dbt_target"
     target.mkdir()
-    for name in PARSED_FILES:
+    from dagster_project.transform.dbt_selection import RECORD_NAME
+
+    # and the dbt steps' recorded selection, which holds for that parse only
+    for name in (*PARSED_FILES, RECORD_NAME):
         prepared = DBT_PROJECT_DIR / "target" / name
         if prepared.is_file():
             shutil.copy2(prepared, target / name)  # keeps its time: ensure_manifest trusts it

@@ -2,9 +2,10 @@
 
 `dbt build` runs models, seeds and tests in dependency order in one invocation, so a
 failing dbt test (severity error) stops the models below it and fails this step, which in
-turn stops the quality and publication assets of the run. dbt runs in this process on the
-manifest parsed once (`transform/dbt_build.py`); dagster-dbt turns its result events into
-materialisations and check results exactly as it does for its own subprocess.
+turn stops the quality and publication assets of the run. dbt runs in its worker process
+on the manifest parsed once (`transform/dbt_worker.py`); dagster-dbt turns its result events
+into materialisations and check results here exactly as it does for its own subprocess, and
+is loaded without dbt-core when each step's selection is recorded (`dbt_selection.py`).
 """
 
 import json
@@ -14,25 +15,32 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import (
-    DagsterDbtTranslator,
-    DagsterDbtTranslatorSettings,
-    dbt_assets,
-)
-from dagster_dbt.asset_utils import get_subset_selection_for_context
-from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.resources import PipelineResource
+from dagster_project.transform import dbt_selection
 from dagster_project.transform.dbt_worker import build_events
 from dagster_project.transform.project import (
     RUN_TARGET_PREFIX,
     dbt_project,
+    prepared_manifest,
     prune_run_targets,
     target_path,
 )
-from dagster_project.transform.steps import AFTER_RECORD_ERRORS, WHOLE_PROJECT, build_args
+from dagster_project.transform.steps import STEP_SELECTIONS, build_args
 from dagster_project.warehouse import WarehouseResource
+
+# dagster-dbt is imported here, without dbt-core when each step's selection is recorded for
+# this manifest (`dbt_selection`: dbt builds in its worker, not in this process)
+SELECTION = dbt_selection.load(prepared_manifest())
+
+from dagster_dbt import (  # noqa: E402
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    dbt_assets,
+)
+from dagster_dbt.asset_utils import get_subset_selection_for_context  # noqa: E402
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage  # noqa: E402
 
 PROJECT = dbt_project()
 
@@ -115,38 +123,43 @@ def _build(
         )
 
 
-@dbt_assets(
-    manifest=PROJECT.manifest_path,
-    project=PROJECT,
-    # dbt tests on sources (e.g. DfE values readable) become checks on the landing assets
-    # they test, instead of observations logged with a warning on every run.
-    dagster_dbt_translator=TRANSLATOR,
-    name="cla_dbt",
-    exclude=AFTER_RECORD_ERRORS,
-)
-def cla_dbt_assets(
-    context: dg.AssetExecutionContext,
-    pipeline: PipelineResource,
-    warehouse: WarehouseResource,
-) -> Iterator[Any]:
-    """Seeds, staging, core SSDA903 tables and every model not built on record errors."""
-    yield from _build(context, pipeline, warehouse, WHOLE_PROJECT, AFTER_RECORD_ERRORS)
+def _step(name: str) -> Any:
+    """`@dbt_assets` of one dbt step: its selection (`steps.STEP_SELECTIONS`) by its name."""
+    select, exclude, selector = STEP_SELECTIONS[name]
+    return dbt_assets(
+        manifest=PROJECT.manifest_path,
+        project=PROJECT,
+        # dbt tests on sources (e.g. DfE values readable) become checks on the landing
+        # assets they test, instead of observations logged with a warning on every run.
+        dagster_dbt_translator=TRANSLATOR,
+        name=name,
+        select=select,
+        exclude=exclude,
+        selector=selector,
+    )
 
 
-@dbt_assets(
-    manifest=PROJECT.manifest_path,
-    project=PROJECT,
-    dagster_dbt_translator=TRANSLATOR,
-    name="cla_dbt_indicators",
-    select=AFTER_RECORD_ERRORS,
-)
-def cla_dbt_indicator_assets(
-    context: dg.AssetExecutionContext,
-    pipeline: PipelineResource,
-    warehouse: WarehouseResource,
-) -> Iterator[Any]:
-    """The indicator members, values and report, after `quality/record_errors`."""
-    yield from _build(context, pipeline, warehouse, AFTER_RECORD_ERRORS, None)
+with SELECTION.recorded():
+
+    @_step("cla_dbt")
+    def cla_dbt_assets(
+        context: dg.AssetExecutionContext,
+        pipeline: PipelineResource,
+        warehouse: WarehouseResource,
+    ) -> Iterator[Any]:
+        """Seeds, staging, core SSDA903 tables and every model not built on record errors."""
+        select, exclude, _ = STEP_SELECTIONS["cla_dbt"]
+        yield from _build(context, pipeline, warehouse, select, exclude or None)
+
+    @_step("cla_dbt_indicators")
+    def cla_dbt_indicator_assets(
+        context: dg.AssetExecutionContext,
+        pipeline: PipelineResource,
+        warehouse: WarehouseResource,
+    ) -> Iterator[Any]:
+        """The indicator members, values and report, after `quality/record_errors`."""
+        select, exclude, _ = STEP_SELECTIONS["cla_dbt_indicators"]
+        yield from _build(context, pipeline, warehouse, select, exclude or None)
 
 
 DBT_ASSETS = (cla_dbt_assets, cla_dbt_indicator_assets)

@@ -156,3 +156,8 @@ def remove_all_but_newest(folders: Iterable[Path], keep: int) -> list[Path]:
 
 if __name__ == "__main__":  # `make setup`: parse once, before any run needs the manifest
     print(ensure_manifest())
+    # dagster-dbt's selection of each dbt step, recorded for this parse as the definitions
+    # load (`dbt_selection`): a run's process then starts without dbt-core
+    from dagster_project.transform import assets
+
+    print(assets.SELECTION.record)

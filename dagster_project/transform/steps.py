@@ -11,6 +11,12 @@ from __future__ import annotations
 
 AFTER_RECORD_ERRORS = "source:quality.record_errors+"
 WHOLE_PROJECT = "fqn:*"
+# each dbt step's `@dbt_assets` selection as dagster-dbt is given it: (select, exclude,
+# selector), by op name (`dbt_selection` records the nodes each selects)
+STEP_SELECTIONS = {
+    "cla_dbt": (WHOLE_PROJECT, AFTER_RECORD_ERRORS, ""),
+    "cla_dbt_indicators": (AFTER_RECORD_ERRORS, "", ""),
+}
 
 
 def build_args(selection: list[str], indirect: str | None = None) -> list[str]:

@@ -129,17 +129,17 @@ class _Tee(io.TextIOBase):
 def _dbt_kept_warm(pipeline: PipelineResource, warehouse: Path) -> Iterator[None]:
     """dbt's worker process starts now, reading dbt and the manifest and compiling the
     run's two builds while this process loads Dagster and lands the files; the DfE rules
-    are loaded while dbt builds (transform/dbt_worker.py, compiled_build.py, warmup.py).
+    and the gate's modules are loaded while dbt builds (transform/dbt_worker.py,
+    compiled_build.py, run_processes.load_while_dbt_builds).
     Ended with the run, whatever happens. (Great Expectations has its own process, started
     by `main`.)"""
 
-    from dagster_project import warmup
-    from dagster_project.quality.rules import all_rules
+    from dagster_project import run_processes, warmup
     from dagster_project.transform import dbt_worker, steps
 
     dbt_worker.keep_warm()
     dbt_worker.prepare(steps.whole_run(), warehouse, pipeline.dbt_vars())
-    warmup.later("rules", all_rules)
+    run_processes.load_while_dbt_builds()
     try:
         yield
     finally:

@@ -2,7 +2,9 @@
 
 While dbt builds in its worker process (`transform/dbt_worker.py`), the run's own process
 only stores the events dbt sends. `cla run` uses that time to load what the quality gate
-needs next: the ~350 DfE rule modules (Great Expectations loads in a process of its own,
+needs next: the ~350 DfE rule modules, and the modules of the record errors, the gate and
+the report with pandas and openpyxl (`run_processes.load_while_dbt_builds`; Great
+Expectations loads in a process of its own,
 `quality/gx_process.py`: it took the interpreter from those events). A task
 registered with `later` starts when dbt's first build starts (`begin`; `cla validate`
 begins its own at once: the rules load while DuckDB reads the files); whoever needs its

@@ -24,7 +24,6 @@ from dagster_project.publication.database import (
     RunInfo,
     build_database,
 )
-from dagster_project.publication.excel_report import write_workbook
 from dagster_project.publication.html_report import render_html
 from dagster_project.publication.report_data import ReportData, load_report_data
 
@@ -48,6 +47,9 @@ def write_report(
     database: Path, folder: Path, threshold: int, commentary_dir: Path | None = None
 ) -> ReportData:
     """The HTML and Excel report of the database's latest period, into `folder`."""
+    # openpyxl (and numpy) load when a report is written, not with the definitions
+    from dagster_project.publication.excel_report import write_workbook
+
     folder.mkdir(parents=True)
     con = duckdb.connect(str(database), read_only=True)
     try:

@@ -23,17 +23,15 @@ import dagster as dg
 
 from dagster_project.landing.assets import land_cin, land_dfe, land_mosaic, land_ssda903
 from dagster_project.publication import releases
-from dagster_project.quality import record_errors
-from dagster_project.quality.checks import CHECK_DESCRIPTIONS
-from dagster_project.quality.config import load_quality_config
-from dagster_project.quality.context import COLLECTION_YEARS, OC3_COHORT
-from dagster_project.quality.gate import (
+from dagster_project.quality.checks import (
+    CHECK_DESCRIPTIONS,
     CHECKS,
     DFE_UNKNOWN_LABELS,
     TIMELINE_FAULTS,
-    run_gate,
 )
-from dagster_project.quality.gx_runner import load_suites
+from dagster_project.quality.config import load_quality_config
+from dagster_project.quality.context import COLLECTION_YEARS, OC3_COHORT
+from dagster_project.quality.suites import load_suites
 from dagster_project.resources import PipelineResource
 from dagster_project.transform import record_errors as contract
 from dagster_project.transform.assets import dbt_asset_keys
@@ -81,6 +79,8 @@ def record_errors_asset(source_system: str) -> dg.AssetsDefinition:
         pipeline: PipelineResource,
         warehouse: WarehouseResource,
     ) -> dg.MaterializeResult:
+        from dagster_project.quality import record_errors  # pandas: loaded when the work begins
+
         config = load_quality_config()
         source = pipeline.source_system
         with warehouse.connect() as con:
@@ -151,6 +151,8 @@ def data_quality_gate(
     pipeline: PipelineResource,
     warehouse: WarehouseResource,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    from dagster_project.quality.gate import run_gate  # pandas: loaded when the work begins
+
     staged = releases.prepare_staging(pipeline.publish_dir, context.run_id, pipeline.publish_group)
     with warehouse.connect() as con:
         result = run_gate(

@@ -1,12 +1,29 @@
 """The gate's checks by name, and what each is: for the Dagster UI and the quality page.
 
-Its own module, without pandas or Great Expectations, so the page of `cla validate` can read
-it without importing the gate.
+Its own module, without pandas or Great Expectations, so the page of `cla validate` and the
+Dagster definitions can read it without importing the gate (which loads pandas: a run's
+process imports it only when the gate's work begins).
 """
 
 from __future__ import annotations
 
 IMPACT = "record_error_impact"  # quality/impact.py
+
+# the gate's checks, in the order the UI lists them
+CHECKS = (
+    "gx_raw",
+    "gx_staging",
+    "gx_marts",
+    "dfe_903_rules",
+    "dfe_cin_rules",
+    "landing",
+    "mosaic_timeline",
+    "dfe_labels",
+    IMPACT,
+)
+# the dbt relations the gate reads its timeline and DfE-label findings from
+TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
+DFE_UNKNOWN_LABELS = ("intermediate", "int_comparators__dfe_unknown_labels")
 
 CHECK_DESCRIPTIONS = {
     "gx_raw": "Great Expectations suite on the landed files (expectations/raw): required "

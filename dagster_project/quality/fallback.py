@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster_project.quality.gate import run_gate
 from dagster_project.resources import PipelineResource
 from dagster_project.warehouse import connect
 
@@ -30,6 +29,8 @@ def write_findings_after_early_stop(
     message that matters)."""
     if not Path(warehouse_path).exists():
         return []
+    from dagster_project.quality.gate import run_gate  # pandas: only for a run that stopped
+
     try:
         with connect(warehouse_path) as con:
             result = run_gate(

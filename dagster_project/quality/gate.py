@@ -17,6 +17,7 @@ import pandas as pd
 
 from dagster_project.quality import findings as fnd
 from dagster_project.quality import gx_process, impact, record_errors
+from dagster_project.quality.checks import CHECKS, DFE_UNKNOWN_LABELS, TIMELINE_FAULTS
 from dagster_project.quality.cin_return import census_years, prepare_census
 from dagster_project.quality.cin_rules import run_cin_rules
 from dagster_project.quality.config import QualityConfig, load_quality_config
@@ -26,20 +27,6 @@ from dagster_project.quality.gx_runner import LAYERS, GxRun, GxRunner, run_layer
 from dagster_project.quality.record_errors import HISTORY_YEARS
 from dagster_project.quality.rule import OFF, RECORD_ERROR, STRUCTURAL
 from dagster_project.quality.rules import rules_for
-
-CHECKS = (
-    "gx_raw",
-    "gx_staging",
-    "gx_marts",
-    "dfe_903_rules",
-    "dfe_cin_rules",
-    "landing",
-    "mosaic_timeline",
-    "dfe_labels",
-    impact.CHECK,
-)
-TIMELINE_FAULTS = ("intermediate", "int_mosaic__timeline_faults")
-DFE_UNKNOWN_LABELS = ("intermediate", "int_comparators__dfe_unknown_labels")
 
 
 @dataclass

@@ -16,7 +16,6 @@ verbatim, list child IDs and load scripts from CDNs; `quality/page.py` writes ou
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import sys
@@ -33,49 +32,12 @@ from dagster_project.codes import _rows as code_rows
 from dagster_project.date_forms import text_regex
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import columns
+from dagster_project.quality.suites import SuiteFile, load_suites
 from dagster_project.settings import EXPECTATIONS_DIR
 
 LAYERS = ("raw", "staging", "marts")
 CHUNK_ROWS = 200_000
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-
-
-@dataclass(frozen=True)
-class SuiteFile:
-    path: Path
-    name: str
-    layer: str
-    table: str
-    source: str | None
-    child_column: str | None
-    query: str | None
-    body: dict
-
-    @property
-    def schema_table(self) -> tuple[str, str]:
-        schema, table = self.table.split(".", 1)
-        return schema, table
-
-
-def load_suites(layer: str, root: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
-    """The suite files of one layer, as reviewed JSON (GX's own suite format)."""
-    suites = []
-    for path in sorted((root / layer).glob("*.json")):
-        body = json.loads(path.read_text(encoding="utf-8"))
-        meta = body.get("meta", {})
-        suites.append(
-            SuiteFile(
-                path=path,
-                name=body["name"],
-                layer=meta.get("layer", layer),
-                table=meta["table"],
-                source=meta.get("source"),
-                child_column=meta.get("child_column"),
-                query=meta.get("query"),
-                body=body,
-            )
-        )
-    return suites
 
 
 def suite_parameters() -> dict[str, object]:

@@ -4,9 +4,10 @@ Why: `cla validate`'s work is many small statements (seven files landed and type
 in batches), each mostly parsing and planning, which DuckDB does on one core. Run on two
 connections of the same database, two are planned at once: on two cores the rules took
 0.43 s instead of 0.64 s on a 25,000-episode return (docs/benchmarks.md). A connection sees
-another's tables only outside the temporary schema, so this is for a database of its own
-(`RuleContext.workers`, `land_source(workers=)`), never the warehouse, whose rule objects
-stay temporary and whose files land one at a time.
+another's tables only outside the temporary schema, so rule work is shared only on a
+database of its own (`RuleContext.workers`, `require_own_database`), never the warehouse,
+whose rule objects stay temporary. Landing makes nothing temporary: its files land on
+several connections of either (`land_source(workers=)`).
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ DESCRIPTIONS = {
     "cin": "DfE children in need census returns (XML, one folder per census year)",
 }
 STRUCTURE_CHECK = "extract_structure"
+# a source's tables land on two connections of the warehouse at once (a table's files on
+# one, in order): DuckDB reads one file while Python sniffs the next (docs/benchmarks.md,
+# fifteenth session; tests/landing/test_parallel_landing.py)
+LANDING_WORKERS = 2
 LATEST_EXTRACT = dg.AssetKey(["mosaic", "latest_extract"])
 
 
@@ -126,7 +130,9 @@ def landing_multi_asset(source: str) -> dg.AssetsDefinition:
         # does this source feed this run's figures? (the other CLA source only lands)
         feeds = source in (pipeline.source_system, "dfe")
         with warehouse.connect() as con:
-            report = land_source(con, source, root, pipeline.column_map.get(source, {}))
+            report = land_source(
+                con, source, root, pipeline.column_map.get(source, {}), workers=LANDING_WORKERS
+            )
             extent = landed_extent(con, source) if source != "dfe" else None
         counts = report.by_status()
         where = str(root) if root else "no folder given to this run"

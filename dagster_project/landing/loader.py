@@ -558,11 +558,12 @@ def land_source(
 
     `root` None: this run was given no folder for `source`, so nothing of it may feed the
     run: every file landed earlier is removed. `workers` > 1: the tables' files land on that
-    many connections at once, each file in its own transaction as always (an in-memory
-    database only: `cla validate`'s; the log's order is then the order they finished).
+    many connections at once (`cla validate`'s in-memory database; the run's warehouse),
+    each table's files on one connection in the folder's order, each file in its own
+    transaction as always; the log's order is then the order they finished. Nothing of
+    landing is temporary, so connections of a database file share it as they share an
+    in-memory one.
     """
-    if workers > 1:
-        parallel.require_own_database(con)
     contract = source_contract(source)
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ensure_raw_schema(con, source)
@@ -573,9 +574,11 @@ def land_source(
     found_files = scan(source, root) if root is not None else []
     seen = {found.relative_path for found in found_files}
     if source == "cin":  # XML census returns: one file fills several tables
-        from dagster_project.landing.cin_census import land_census_file
-
         for found in found_files:
+            # here, not above: its module loads pyarrow, which a run without census needs
+            # no sooner than the gate (0.15 s of every run's landing)
+            from dagster_project.landing.cin_census import land_census_file
+
             land_census_file(con, report, found, previous.get(found.relative_path), now)
     else:
         # in the folder's order; at once, one job a table: a table's files land one after

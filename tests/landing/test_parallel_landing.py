@@ -1,12 +1,13 @@
 """A return's files landed on several connections at once (`land_source(workers=)`, what
-`cla validate` does on its own in-memory database) land exactly as one after another: the
-same rows, provenance, quarantine and log, whatever the files' troubles; and never on a
-database file."""
+`cla validate` does on its own in-memory database and a run on its warehouse) land exactly
+as one after another: the same rows, provenance, quarantine and log, whatever the files'
+troubles, and on a database file when files change between two landings."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -47,9 +48,16 @@ def troubled_return(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _landed(workers: int, root: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect()
+def _landed(
+    workers: int, root: Path, database: str = ":memory:", before: Callable[[], None] | None = None
+) -> dict[str, list[tuple]]:
+    """What landing `root` on `workers` connections leaves; with `before`, the folder
+    landed first (one at a time), then `before` changes it, then it lands again."""
+    con = duckdb.connect(database)
     try:
+        if before is not None:
+            land_source(con, "ssda903", root, now=NOW, workers=1)
+            before()
         report = land_source(con, "ssda903", root, now=NOW, workers=workers)
         tables = [
             r[0]
@@ -88,14 +96,27 @@ def test_files_land_the_same_at_once(troubled_return: Path) -> None:
         assert _landed(workers, troubled_return) == one
 
 
-def test_landing_at_once_is_refused_on_a_database_file(
+def test_files_land_the_same_at_once_on_a_database_file_as_they_change(
     troubled_return: Path, tmp_path: Path
 ) -> None:
-    con = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    try:
-        with pytest.raises(ValueError, match="in-memory"):
-            land_source(con, "ssda903", troubled_return, now=NOW, workers=2)
-        # refused before anything is written into the file
-        assert not con.execute("select * from duckdb_tables()").fetchall()
-    finally:
-        con.close()
+    """The warehouse's case: a second landing replaces a changed file, keeps an unchanged
+    one, removes one gone from the folder; on 1, 2 and 3 connections of the file."""
+    copy = tmp_path / "ssda903"
+    folder = copy / sorted(p.name for p in troubled_return.iterdir())[-1]
+
+    def change() -> None:
+        episodes = (folder / "episodes.csv").read_text().splitlines()
+        (folder / "episodes.csv").write_text("\n".join(episodes[:-5]) + "\n")
+        header = (folder / "header.csv").read_text()
+        (folder / "header.csv").write_text(header + header.splitlines()[-1] + "\n")
+        (folder / "notes.csv").unlink()
+
+    landed = []
+    for workers in (1, 2, 3):
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(troubled_return, copy)
+        database = str(tmp_path / f"warehouse_{workers}.duckdb")
+        landed.append(_landed(workers, copy, database, before=change))
+    statuses = {o[1] for o in landed[0]["outcomes"]}
+    assert statuses == {"replaced", "unchanged", "removed", "rejected"}
+    assert landed[1] == landed[0] and landed[2] == landed[0]

@@ -8,7 +8,6 @@ into materialisations and check results here exactly as it does for its own subp
 is loaded without dbt-core when each step's selection is recorded (`dbt_selection.py`).
 """
 
-import json
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -41,6 +40,7 @@ from dagster_dbt import (  # noqa: E402
 )
 from dagster_dbt.asset_utils import get_subset_selection_for_context  # noqa: E402
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage  # noqa: E402
+from dagster_dbt.dbt_manifest import validate_manifest  # noqa: E402
 
 PROJECT = dbt_project()
 
@@ -98,12 +98,15 @@ def _build(
     select: str,
     exclude: str | None,
 ) -> Iterator[Any]:
-    """`dbt build` of this step's models (or of the subset a UI run selected), in process."""
+    """`dbt build` of this step's models (or of the subset a UI run selected), in dbt's worker."""
     # A run may land only one source: the other sources' tables must still exist (empty).
     with warehouse.connect() as con:
         ensure_all_sources(con)
     prune_run_targets()
-    manifest = json.loads(Path(PROJECT.manifest_path).read_text(encoding="utf-8"))
+    # the very manifest the definitions were made from (dagster-dbt keeps it): its
+    # translator then finds each node's spec made already, instead of making it again for
+    # every event (0.3 s of a Harrow-sized run's first dbt step; docs/benchmarks.md)
+    manifest = validate_manifest(PROJECT.manifest_path)
     # a run of some of the models (the UI) selects them as dagster-dbt would
     selection, indirect = get_subset_selection_for_context(
         context=context,
@@ -119,7 +122,7 @@ def _build(
     for raw in build_events(args, Path(warehouse.path), run_target, pipeline.dbt_vars()):
         event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
         yield from event.to_default_asset_events(
-            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context
+            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context, project=PROJECT
         )
 
 

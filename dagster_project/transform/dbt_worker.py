@@ -352,31 +352,9 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
     for module in ("dbt.cli.main", "dbt.adapters.duckdb"):
         importlib.import_module(module)
 
-    # Answers go out on a thread of their own: a build never waits for the run to read its
-    # events. Written from the build's loop, a full pipe (the run storing the events before
-    # it, ~60 KB behind) held back dbt's next nodes: 0.9 s of a Harrow-sized run's build
-    # (docs/benchmarks.md, fifteenth session). The queue keeps their order, `done` last.
-    outgoing: queue.Queue[str] = queue.Queue()
-
-    def write() -> None:
-        while True:
-            text = outgoing.get()
-            try:
-                protocol.write(text)
-                protocol.flush()
-            except (BrokenPipeError, ValueError):  # the run went away: as when stdin closes
-                if building.is_set():
-                    from dagster_project.transform.compiled_build import discard_scratch
-
-                    discard_scratch()
-                os._exit(ORPHANED)
-            finally:
-                outgoing.task_done()
-
-    threading.Thread(target=write, name="answers", daemon=True).start()
-
     def send(message: dict[str, Any]) -> None:
-        outgoing.put(json.dumps(message) + "\n")
+        protocol.write(json.dumps(message) + "\n")
+        protocol.flush()
 
     # compiled builds share one manifest per parse and warehouse (compiling a node again
     # renders it afresh); dbt's own build and docs read the parse again each time
@@ -450,7 +428,6 @@ def _serve(protocol: IO[str], preloaded: Path) -> int:
             done["error"] = f"dbt {kind} stopped: {type(exc).__name__}"
         building.clear()  # before the answer: the run may close the pipe once it has it
         send({"done": done})
-    outgoing.join()  # every answer written before the worker ends
     return 0
 
 

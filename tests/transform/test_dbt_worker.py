@@ -3,9 +3,7 @@ outside its own interpreter. Real dbt on the project's seeds; nothing is mocked.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,9 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.landing.bootstrap import ensure_all_sources
 from dagster_project.settings import REPO_ROOT
-from dagster_project.transform import dbt_worker, steps
+from dagster_project.transform import dbt_worker
 from dagster_project.transform.dbt_build import DbtBuildError, parsed_manifest_path
 from tests.spawned import gone
 
@@ -289,43 +286,3 @@ def test_two_builds_at_once_never_share_the_kept_worker(tmp_path: Path) -> None:
         assert dbt_worker._warm == [kept] and kept.alive() and not kept.busy.locked()
     finally:
         dbt_worker.stop_warm()
-
-
-# the run's variables of a Mosaic run of LA 310 (as tests/transform/test_compiled_build.py)
-VARS: dict[str, object] = {
-    "source_system": "mosaic",
-    "la_code": "310",
-    "period_ends": [],
-    "statistical_neighbours": [],
-}
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def test_a_build_goes_on_while_the_run_has_not_read_its_events(tmp_path: Path) -> None:
-    """A whole dbt step's answers fill more than a pipe holds (~64 KB): the worker builds
-    on, and finishes, while the run is busy elsewhere (its answers go out on a thread of
-    their own; written from the build's loop, a full pipe held back dbt's next nodes)."""
-    warehouse = tmp_path / "w.duckdb"
-    with duckdb.connect(str(warehouse)) as con:
-        ensure_all_sources(con)
-    worker = dbt_worker.DbtWorker()
-    try:
-        request = {"args": steps.whole_run()[0], "threads": dbt_worker.THREADS}
-        worker._ask("build", "build", request, warehouse, tmp_path / "t", dict(VARS))
-        # not read until the worker has stopped working (built, or stuck on a full pipe)
-        deadline, last, still = time.monotonic() + 300, -1.0, 0
-        while time.monotonic() < deadline and still < 4:
-            time.sleep(0.5)
-            now = _cpu_seconds(worker.process.pid)
-            still, last = (still + 1, now) if now == last else (0, now)
-        reading = time.time()
-        answers = list(worker._answer("build"))
-        made = [dt.datetime.fromisoformat(e["info"]["ts"]).timestamp() for e in answers]
-        assert len(json.dumps(answers)) > 128 * 1024  # two pipes' worth at least
-        assert max(made) < reading  # every event was made before the run read the first
-    finally:
-        worker.close()

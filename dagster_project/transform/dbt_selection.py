@@ -83,6 +83,7 @@ def _key(selection: Sequence[str]) -> str:
 class Selection:
     """The recorded nodes of each step's selection, for one manifest."""
 
+    manifest: Path
     record: Path
     identity: dict[str, Any]
     nodes: dict[str, list[str]] = field(default_factory=dict)  # by _key(select, exclude, selector)
@@ -93,12 +94,14 @@ class Selection:
         return all(_key(s) in self.nodes for s in STEP_SELECTIONS.values())
 
     def _write(self) -> None:
-        """The record, replaced whole (two processes may write it at once); best effort."""
+        """The record, replaced whole (two processes may write it at once), readable by
+        whoever reads the manifest (node names only); best effort."""
         text = json.dumps({**self.identity, "nodes": self.nodes}, sort_keys=True)
         with contextlib.suppress(OSError):
             handle, scratch = tempfile.mkstemp(prefix=".step_selection-", dir=self.record.parent)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
+            os.chmod(scratch, self.manifest.stat().st_mode & 0o666)
             os.replace(scratch, self.record)
 
     @contextlib.contextmanager
@@ -139,7 +142,9 @@ def load(manifest: Path) -> Selection:
         "generated_at": metadata.get("generated_at"),
         "dagster_dbt": _dagster_dbt_version(),
     }
-    selection = Selection(record=manifest.parent / RECORD_NAME, identity=identity)
+    selection = Selection(
+        manifest=manifest, record=manifest.parent / RECORD_NAME, identity=identity
+    )
     with contextlib.suppress(OSError, ValueError):
         kept = json.loads(selection.record.read_text(encoding="utf-8"))
         if all(kept.get(name) == value for name, value in identity.items()):

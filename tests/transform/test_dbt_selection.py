@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import textwrap
@@ -142,6 +143,9 @@ def test_the_recorded_selection_gives_the_assets_checks_and_events_of_dbt_core(
     assert not own["without_dbt_core"] and own["dbt_modules"]
     kept = json.loads(record.read_text())
     assert len(kept["nodes"]) == len(STEP_SELECTIONS)
+    # node names only: as readable as the manifest it was made from
+    manifest_mode = (parse_copy / "manifest.json").stat().st_mode
+    assert stat.S_IMODE(record.stat().st_mode) == stat.S_IMODE(manifest_mode)
     # recorded: no dbt-core module at all, and the same definitions and events
     recorded = _describe(parse_copy, "as-a-run")
     assert recorded["without_dbt_core"] and recorded["dbt_modules"] == []

@@ -145,12 +145,35 @@ def load(manifest: Path) -> Selection:
     selection = Selection(
         manifest=manifest, record=manifest.parent / RECORD_NAME, identity=identity
     )
-    with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(selection.record.read_text(encoding="utf-8"))
-        if all(kept.get(name) == value for name, value in identity.items()):
-            selection.nodes = {str(k): list(v) for k, v in kept["nodes"].items()}
+    kept = _read(selection.record)
+    if all(kept.get(name) == value for name, value in identity.items()):
+        nodes = kept.get("nodes")
+        if isinstance(nodes, dict) and all(isinstance(v, list) for v in nodes.values()):
+            selection.nodes = {str(k): [str(n) for n in v] for k, v in nodes.items()}
     if selection.complete() and "dbt" not in sys.modules and "dagster_dbt" not in sys.modules:
+        selection.without_dbt_core = _import_without_dbt_core()
+    import dagster_dbt  # noqa: F401  (with dbt-core, unless imported without it above)
+
+    return selection
+
+
+def _read(record: Path) -> dict[str, Any]:
+    """The record's content; empty when it is missing or is not a record."""
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _import_without_dbt_core() -> bool:
+    """Import dagster-dbt with dbt-core hidden; False, and nothing of it left imported,
+    when that fails (a dagster-dbt that needs dbt-core: the caller imports it as usual)."""
+    try:
         with _dbt_core_hidden():
             import dagster_dbt  # noqa: F401
-        selection.without_dbt_core = True
-    return selection
+    except ImportError:
+        for name in [m for m in sys.modules if m == "dagster_dbt" or m.startswith("dagster_dbt.")]:
+            del sys.modules[name]
+        return False
+    return True

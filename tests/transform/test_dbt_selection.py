@@ -30,6 +30,14 @@ DESCRIBE = textwrap.dedent(
     import json, re, sys
     if sys.argv[1] == "with-dbt-core":
         import dbt.version  # loaded first, as by a process that builds with dbt itself
+    if sys.argv[1] == "needing-dbt-core":  # as a dagster-dbt would that cannot do without
+        from dagster_project.transform import dbt_selection
+        hidden = dbt_selection._DbtCoreHidden.find_spec
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname == "dagster_dbt.cloud_v2":
+                raise ModuleNotFoundError("No module named 'dbt'", name="dbt")
+            return hidden(self, fullname, path, target)
+        dbt_selection._DbtCoreHidden.find_spec = find_spec
     from datetime import UTC, datetime
     from dagster_project.transform import assets
     if sys.argv[2] == "how":  # only how it was loaded
@@ -170,6 +178,9 @@ def test_a_record_of_another_parse_or_dagster_dbt_is_not_used(parse_copy: Path) 
         {**kept, "invocation_id": "another-parse"},
         {**kept, "dagster_dbt": "0.0.1"},
         {**kept, "nodes": dict(list(kept["nodes"].items())[:1])},  # a step not recorded
+        {**kept, "nodes": list(kept["nodes"])},  # not a record's shape
+        {key: value for key, value in kept.items() if key != "nodes"},
+        [kept],
     ):
         record.write_text(json.dumps(stale))
         assert not _describe(parse_copy, "as-a-run", "how")["without_dbt_core"]
@@ -178,6 +189,15 @@ def test_a_record_of_another_parse_or_dagster_dbt_is_not_used(parse_copy: Path) 
     record.write_text("{not json")
     assert not _describe(parse_copy, "as-a-run", "how")["without_dbt_core"]
     assert _describe(parse_copy, "as-a-run", "how")["without_dbt_core"]
+
+
+def test_a_dagster_dbt_that_needs_dbt_core_is_imported_with_it(parse_copy: Path) -> None:
+    """Should a dagster-dbt fail to import without dbt-core, the definitions load as
+    before (dbt-core imported), never half-imported."""
+    own = _describe(parse_copy, "as-a-run")  # recorded for this parse
+    needing = _describe(parse_copy, "needing-dbt-core")
+    assert not needing["without_dbt_core"] and needing["dbt_modules"]
+    assert needing["assets"] == own["assets"] and needing["events"] == own["events"]
 
 
 RUN = textwrap.dedent(

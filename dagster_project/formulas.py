@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from dagster_project.sql_text import literal
+
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # a whole value: Python's `fullmatch` and RE2's `^...$` then mean the same (RE2's `$` is the
 # end of the text; Python's `$` would also match before a final newline)
@@ -32,17 +34,13 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def neutralise_sql(expression: str) -> str:
     """DuckDB SQL for `neutralise` of a VARCHAR `expression` (NULL stays NULL).
 
     The trigger is a prefix, as `str.startswith` tests it (a character, not a grapheme:
     a CR of a CRLF counts); the number is RE2's match of the same pattern as `neutralise`."""
-    starts = " or ".join(f"starts_with({expression}, {_sql_text(t)})" for t in TRIGGERS)
-    number = _sql_text(f"^{PLAIN_NUMBER}$")
+    starts = " or ".join(f"starts_with({expression}, {literal(t)})" for t in TRIGGERS)
+    number = literal(f"^{PLAIN_NUMBER}$")
     return (
         f"(case when ({starts})"
         f" and not regexp_matches({expression}, {number})"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.sql_text import literal
 from dagster_project.version import git_commit, package_version
 
 PUBLISHED_NAME = "cla_marts.duckdb"
@@ -77,10 +78,6 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _source_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(schema, table) to publish, marts first; a later duplicate name is skipped."""
     rows = con.execute(
@@ -126,9 +123,9 @@ def build_database(
     con = duckdb.connect()
     try:
         con.execute("set enable_progress_bar = false")  # no progress bars in cron mail
-        con.execute(f"attach {_literal(str(warehouse))} as wh (read_only)")
+        con.execute(f"attach {literal(str(warehouse))} as wh (read_only)")
         con.execute(
-            f"attach {_literal(str(new_file))} as pub (storage_version {_literal(STORAGE_VERSION)})"
+            f"attach {literal(str(new_file))} as pub (storage_version {literal(STORAGE_VERSION)})"
         )
         wh_tables, wh_columns = _warehouse_comments(con)
         # one transaction for the whole file: a commit per table and comment cost ~0.3 s
@@ -159,11 +156,11 @@ def build_database(
                 **{k: v for k, v in descriptions.columns.get(key, {}).items() if v},
             }
             if description:
-                con.execute(f"comment on table {target} is {_literal(description)}")
+                con.execute(f"comment on table {target} is {literal(description)}")
             for name, data_type in pub_columns[table]:
                 doc = col_docs.get(name.lower(), "")
                 if doc:
-                    con.execute(f"comment on column {target}.{_ident(name)} is {_literal(doc)}")
+                    con.execute(f"comment on column {target}.{_ident(name)} is {literal(doc)}")
                 column_rows.append((table, name, data_type, doc))
             table_rows.append((table, f"{schema}.{table}", counts[table], description))
         _write_info(con, run, table_rows, column_rows)
@@ -250,9 +247,9 @@ def _write_info(
     )
     _insert_rows(con, "publication_columns", ("varchar",) * 4, column_rows)
     for table, text in INFO_DOCS.items():
-        con.execute(f"comment on table pub.main.{table} is {_literal(text)}")
+        con.execute(f"comment on table pub.main.{table} is {literal(text)}")
     for (table, column), text in INFO_COLUMN_DOCS.items():
-        con.execute(f"comment on column pub.main.{table}.{column} is {_literal(text)}")
+        con.execute(f"comment on column pub.main.{table}.{column} is {literal(text)}")
 
 
 def _insert_rows(

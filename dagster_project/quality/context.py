@@ -34,6 +34,7 @@ from dagster_project.quality import typed_return as tr
 from dagster_project.quality.rule import RETURN_TABLES, Rule
 from dagster_project.quality.sql import create_macros, ordered_episodes_sql
 from dagster_project.reference.local_authorities import find, local_authorities
+from dagster_project.sql_text import literal
 
 # dbt's SSDA903 tables as built from the source (marts.ssda903_* are views of them)
 CORE_SCHEMA = "core"
@@ -164,7 +165,7 @@ def _with_distance(
     pc = ".".join(POSTCODES)
     countries = " ".join(f"when '{k}' then '{v}'" for k, v in COUNTRIES.items())
     pl_la = f"case left(p.laua, 1) {countries} else l.upper_tier_code end"
-    la = "null" if la_code is None else "'" + la_code.replace("'", "''") + "'"
+    la = "null" if la_code is None else literal(la_code)
     joined = (
         f"(select e.*, {_distance('h', 'p')} as __PL_DISTANCE, {pl_la} as __PL_LA, "
         f"case when p.laua is null then null when {pl_la} = {la} then 'IN' else 'OUT' end "
@@ -254,8 +255,8 @@ def _derived(
     if POSTCODES in known:
         ctx.tables["postcodes"] = ".".join(POSTCODES)
     if ctx.la_code is not None:
-        la = ctx.la_code.replace("'", "''")
-        con.execute(f"{ctx.create('view')} \"dq_local_authority\" as select '{la}' as LA_CODE")
+        la = literal(ctx.la_code)
+        con.execute(f'{ctx.create("view")} "dq_local_authority" as select {la} as LA_CODE')
         ctx.tables["local_authority"] = "dq_local_authority"
     return ctx
 

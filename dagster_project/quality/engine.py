@@ -11,6 +11,7 @@ from dagster_project import parallel
 from dagster_project.quality import findings as fnd
 from dagster_project.quality.context import RuleContext
 from dagster_project.quality.rule import OFF, Rule
+from dagster_project.sql_text import literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,24 +25,20 @@ class RuleRun:
     stats: pd.DataFrame  # check_name, rule_code, message, severity, table_name, status
 
 
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def finding_sql(rule: Rule, ctx: RuleContext, severity: str, check: str = CHECK) -> str:
     """The rule's query wrapped into the findings shape (`check`: the 903 or CIN rules)."""
     shown = ", ".join(
-        f"{_quote(f + '=')} || coalesce(cast(\"{f}\" as varchar), '(blank)')" for f in rule.fields
+        f"{literal(f + '=')} || coalesce(cast(\"{f}\" as varchar), '(blank)')" for f in rule.fields
     )
     return f"""
         select
-            {_quote(check)} as check_name,
-            {_quote(rule.code)} as rule_code,
-            {_quote(rule.message)} as message,
-            {_quote(severity)} as severity,
-            {"_table" if rule.table_column else _quote(rule.table)} as table_name,
+            {literal(check)} as check_name,
+            {literal(rule.code)} as rule_code,
+            {literal(rule.message)} as message,
+            {literal(severity)} as severity,
+            {"_table" if rule.table_column else literal(rule.table)} as table_name,
             cast(CHILD as varchar) as child_id,
-            {_quote(", ".join(rule.fields))} as fields,
+            {literal(", ".join(rule.fields))} as fields,
             concat_ws('; ', {shown}) as field_values,
             cast(_source_file as varchar) as source_file,
             cast(_row_number as bigint) as row_number,

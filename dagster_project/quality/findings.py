@@ -21,6 +21,7 @@ import duckdb
 
 from dagster_project.formulas import neutralise_sql
 from dagster_project.quality.rule import BLOCKING_CLASSES
+from dagster_project.sql_text import literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -222,7 +223,7 @@ def write_files(
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     for name, relation in (("findings.csv", findings), ("rule_summary.csv", rule_summary)):
         with written_whole(folder / name) as tmp:
-            target = "'" + str(tmp).replace("'", "''") + "'"
+            target = literal(str(tmp))
             # CRLF (RFC 4180): a CR or LF inside a value is then quoted, never a row break
             con.execute(
                 f"copy ({_csv_select(con, relation)}) to {target} "

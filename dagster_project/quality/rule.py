@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dagster_project.codes import FIRST_YEAR, codes
 from dagster_project.quality import typed_return as tr
+from dagster_project.sql_text import literal
 
 # Severity classes (spec/outputs.md v2 "Data-quality severity"), and `off` (not run).
 STRUCTURAL = "structural"  # the run cannot produce trustworthy figures: refuse publication
@@ -180,7 +181,7 @@ def _season(year: int) -> str:
 
 def code_list_sql(field_name: str, year: int) -> str:
     """A SQL list literal of the codes of a 903 field valid in collection year `year`."""
-    values = ", ".join("'" + c.replace("'", "''") + "'" for c in sorted(codes(field_name, year)))
+    values = ", ".join(literal(c) for c in sorted(codes(field_name, year)))
     return f"({values or 'null'})"
 
 

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from dagster_project.settings import MEMORY_LIMIT
+from dagster_project.sql_text import literal
 from dagster_project.transform import compiled_cache, dbt_build
 from dagster_project.transform.dbt_build import DbtBuildError
 
@@ -531,8 +532,7 @@ def _copy_seeds(
 ) -> Iterator[dict[str, Any]]:
     """The seeds `dbt seed` loaded ahead into `loaded`, copied table by table (their types
     as dbt made them), each in its own transaction; their result events."""
-    path = str(loaded).replace("'", "''")
-    con.execute(f"attach '{path}' as cla_seeded_ahead (read_only)")
+    con.execute(f"attach {literal(str(loaded))} as cla_seeded_ahead (read_only)")
     try:
         for seed in seeds:
             started, clock = datetime.now(UTC), time.perf_counter()
@@ -576,20 +576,16 @@ def _comment(cursor: Any, node: Node, kind: str) -> None:
     named as the relation has them), in one statement; none without descriptions."""
     statements = []
     if node.description:
-        statements.append(f"comment on {kind} {node.relation} is {_text(node.description)}")
+        statements.append(f"comment on {kind} {node.relation} is {literal(node.description)}")
     if node.column_docs:
         cursor.execute(f"select * from {node.relation} limit 0")
         has = {d[0].lower(): d[0] for d in cursor.description}
         for name, doc in node.column_docs.items():
             if name.lower() in has:
                 column = '"' + has[name.lower()].replace('"', '""') + '"'
-                statements.append(f"comment on column {node.relation}.{column} is {_text(doc)}")
+                statements.append(f"comment on column {node.relation}.{column} is {literal(doc)}")
     if statements:
         cursor.execute(";\n".join(statements))
-
-
-def _text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _run_test(cursor: Any, node: Node) -> tuple[str, int]:

@@ -12,15 +12,10 @@ accept them. No fixture of the validator holds one.
 
 from dagster_project.quality.rule import WARNING, Rule
 from dagster_project.reference.local_authorities import local_authorities
+from dagster_project.sql_text import literal
 
 _ENGLISH = ", ".join(
-    sorted(
-        {
-            "'" + la.old_la_code.replace("'", "''") + "'"
-            for la in local_authorities()
-            if la.old_la_code
-        }
-    )
+    sorted({literal(la.old_la_code) for la in local_authorities() if la.old_la_code})
 )
 
 RULE = Rule(

@@ -40,9 +40,12 @@ from dagster_dbt import (  # noqa: E402
 )
 from dagster_dbt.asset_utils import get_subset_selection_for_context  # noqa: E402
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage  # noqa: E402
-from dagster_dbt.dbt_manifest import validate_manifest  # noqa: E402
 
 PROJECT = dbt_project()
+# the manifest, read once: the decorations and every dbt step use this very object, so
+# dagster-dbt's translator finds each node's spec made already instead of making it again
+# for every event (0.3 s of a Harrow-sized run's first dbt step; docs/benchmarks.md)
+MANIFEST = SELECTION.content
 
 
 class ClaDbtTranslator(DagsterDbtTranslator):
@@ -95,24 +98,20 @@ def _build(
     context: dg.AssetExecutionContext,
     pipeline: PipelineResource,
     warehouse: WarehouseResource,
-    select: str,
-    exclude: str | None,
+    step: str,
 ) -> Iterator[Any]:
-    """`dbt build` of this step's models (or of the subset a UI run selected), in dbt's worker."""
+    """`dbt build` of the step's models (or of the subset a UI run selected), in dbt's worker."""
+    select, exclude, _ = STEP_SELECTIONS[step]
     # A run may land only one source: the other sources' tables must still exist (empty).
     with warehouse.connect() as con:
         ensure_all_sources(con)
     prune_run_targets()
-    # the very manifest the definitions were made from (dagster-dbt keeps it): its
-    # translator then finds each node's spec made already, instead of making it again for
-    # every event (0.3 s of a Harrow-sized run's first dbt step; docs/benchmarks.md)
-    manifest = validate_manifest(PROJECT.manifest_path)
     # a run of some of the models (the UI) selects them as dagster-dbt would
     selection, indirect = get_subset_selection_for_context(
         context=context,
-        manifest=manifest,
+        manifest=MANIFEST,
         select=select,
-        exclude=exclude,
+        exclude=exclude or None,
         selector=None,
         dagster_dbt_translator=TRANSLATOR,
         current_dbt_indirect_selection_env=None,
@@ -122,7 +121,7 @@ def _build(
     for raw in build_events(args, Path(warehouse.path), run_target, pipeline.dbt_vars()):
         event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
         yield from event.to_default_asset_events(
-            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context, project=PROJECT
+            manifest=MANIFEST, dagster_dbt_translator=TRANSLATOR, context=context, project=PROJECT
         )
 
 
@@ -130,7 +129,7 @@ def _step(name: str) -> Any:
     """`@dbt_assets` of one dbt step: its selection (`steps.STEP_SELECTIONS`) by its name."""
     select, exclude, selector = STEP_SELECTIONS[name]
     return dbt_assets(
-        manifest=PROJECT.manifest_path,
+        manifest=MANIFEST,
         project=PROJECT,
         # dbt tests on sources (e.g. DfE values readable) become checks on the landing
         # assets they test, instead of observations logged with a warning on every run.
@@ -151,8 +150,7 @@ with SELECTION.recorded():
         warehouse: WarehouseResource,
     ) -> Iterator[Any]:
         """Seeds, staging, core SSDA903 tables and every model not built on record errors."""
-        select, exclude, _ = STEP_SELECTIONS["cla_dbt"]
-        yield from _build(context, pipeline, warehouse, select, exclude or None)
+        yield from _build(context, pipeline, warehouse, "cla_dbt")
 
     @_step("cla_dbt_indicators")
     def cla_dbt_indicator_assets(
@@ -161,8 +159,7 @@ with SELECTION.recorded():
         warehouse: WarehouseResource,
     ) -> Iterator[Any]:
         """The indicator members, values and report, after `quality/record_errors`."""
-        select, exclude, _ = STEP_SELECTIONS["cla_dbt_indicators"]
-        yield from _build(context, pipeline, warehouse, select, exclude or None)
+        yield from _build(context, pipeline, warehouse, "cla_dbt_indicators")
 
 
 DBT_ASSETS = (cla_dbt_assets, cla_dbt_indicator_assets)

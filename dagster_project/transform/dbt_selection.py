@@ -84,6 +84,7 @@ class Selection:
     """The recorded nodes of each step's selection, for one manifest."""
 
     manifest: Path
+    content: Mapping[str, Any]  # the manifest as read: the definitions' one (no second read)
     record: Path
     identity: dict[str, Any]
     nodes: dict[str, list[str]] = field(default_factory=dict)  # by _key(select, exclude, selector)
@@ -143,7 +144,7 @@ def load(manifest: Path) -> Selection:
         "dagster_dbt": _dagster_dbt_version(),
     }
     selection = Selection(
-        manifest=manifest, record=manifest.parent / RECORD_NAME, identity=identity
+        manifest=manifest, content=parsed, record=manifest.parent / RECORD_NAME, identity=identity
     )
     kept = _read(selection.record)
     if all(kept.get(name) == value for name, value in identity.items()):

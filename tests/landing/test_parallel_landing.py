@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +19,7 @@ import duckdb
 import pytest
 
 from dagster_project.landing.loader import land_source
+from dagster_project.settings import REPO_ROOT
 from dagster_project.synthetic.generator import generate
 
 NOW = dt.datetime(2026, 12, 3, 9, 30)
@@ -120,3 +126,95 @@ def test_files_land_the_same_at_once_on_a_database_file_as_they_change(
     statuses = {o[1] for o in landed[0]["outcomes"]}
     assert statuses == {"replaced", "unchanged", "removed", "rejected"}
     assert landed[1] == landed[0] and landed[2] == landed[0]
+
+
+FAKE_RETURN = Path(__file__).parents[1] / "quality" / "fixtures" / "validator_fake_903"
+
+
+def test_the_public_validators_fake_return_lands_the_same_at_once_on_a_file(
+    tmp_path: Path,
+) -> None:
+    """Not our generator's files: the validator's own fake return (a byte-order mark, CRLF
+    line ends, a last line without a break, 12 kinds of file), on a database file."""
+    root = tmp_path / "ssda903"
+    shutil.copytree(FAKE_RETURN, root / "2025")  # a collection year's folder, as delivered
+    landed = [
+        _landed(workers, root, str(tmp_path / f"warehouse_{workers}.duckdb"))
+        for workers in (1, 2, 3)
+    ]
+    assert len([o for o in landed[0]["outcomes"] if o[1] == "loaded"]) == 12
+    assert sum(o[2] for o in landed[0]["outcomes"]) == 1319
+    assert landed[1] == landed[0] and landed[2] == landed[0]
+
+
+# lands a folder on two connections of a database file, as a run's landing step does
+LAND = textwrap.dedent(
+    """
+    import datetime as dt, sys, duckdb
+    from pathlib import Path
+    from dagster_project.landing.loader import land_source
+    con = duckdb.connect(sys.argv[1])
+    print("landing", flush=True)
+    land_source(con, "ssda903", Path(sys.argv[2]), now=dt.datetime(2026, 12, 3, 9, 30), workers=2)
+    print("landed", flush=True)
+    """
+)
+
+
+def _rows_by_file(database: Path) -> tuple[dict[str, int], dict[str, int], dict[str, list]]:
+    """Rows in the raw tables by source file; rows each file's latest log entry says it
+    landed (loaded, replaced or unchanged); and every raw table's rows."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'raw' "
+                "and table_name like 'ssda903_%' order by 1"
+            ).fetchall()
+        ]
+        present: dict[str, int] = {}
+        for table in tables:
+            for source_file, rows in con.execute(
+                f'select _source_file, count(*) from raw."{table}" group by 1'
+            ).fetchall():
+                present[source_file] = present.get(source_file, 0) + rows
+        logged = dict(
+            con.execute(
+                "select source_file, rows from raw.load_log where status in "
+                "('loaded', 'replaced', 'unchanged') qualify row_number() over "
+                "(partition by source_file order by log_id desc) = 1"
+            ).fetchall()
+        )
+        contents = {
+            table: sorted(con.execute(f'select * from raw."{table}"').fetchall(), key=repr)
+            for table in tables
+        }
+    return present, logged, contents
+
+
+def test_a_landing_killed_on_two_connections_leaves_whole_files_only(tmp_path: Path) -> None:
+    """SIGKILL while a generated LA's 16 years of 903 files land on two connections of a
+    database file: every file is in the tables whole, as its log says, or not at all; the
+    next landing finishes it to what a landing never killed leaves."""
+    generate(tmp_path / "landing", children=2500, years=16, seed=7, source="ssda903", workers=1)
+    root = tmp_path / "landing" / "ssda903"
+    whole = tmp_path / "whole.duckdb"
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", LAND, str(whole), str(root)], check=True, cwd=REPO_ROOT)
+    took = time.monotonic() - started
+    killed = tmp_path / "killed.duckdb"
+    child = subprocess.Popen(
+        [sys.executable, "-c", LAND, str(killed), str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "landing"
+    time.sleep(took * 0.3)  # the interpreter's start is behind it: mid-landing
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    present, logged, _ = _rows_by_file(killed)
+    assert present == {f: n for f, n in logged.items() if n}  # whole files, as logged
+    assert 0 < len(logged) < 16 * 7  # killed after some files, before the last
+    subprocess.run([sys.executable, "-c", LAND, str(killed), str(root)], check=True, cwd=REPO_ROOT)
+    assert _rows_by_file(killed)[2] == _rows_by_file(whole)[2]

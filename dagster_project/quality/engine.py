@@ -25,11 +25,24 @@ class RuleRun:
     stats: pd.DataFrame  # check_name, rule_code, message, severity, table_name, status
 
 
+def _values_sql(rule: Rule) -> str:
+    """The rule's fields' values as text, in `rule.fields` order (null where blank)."""
+    shown = ", ".join(f'cast("{f}" as varchar)' for f in rule.fields)
+    return f"cast([{shown}] as varchar[])"
+
+
+def field_values_sql(names: str, values: str) -> str:
+    """A finding's `field_values` ("FIELD=value; ..."; a blank value reads `(blank)`) from
+    the SQL lists of its field names and their values: the one definition of that text."""
+    return (
+        f"array_to_string(list_transform(list_zip({names}, {values}), "
+        "lambda pair: pair[1] || '=' || coalesce(pair[2], '(blank)')), '; ')"
+    )
+
+
 def finding_sql(rule: Rule, ctx: RuleContext, severity: str, check: str = CHECK) -> str:
     """The rule's query wrapped into the findings shape (`check`: the 903 or CIN rules)."""
-    shown = ", ".join(
-        f"{literal(f + '=')} || coalesce(cast(\"{f}\" as varchar), '(blank)')" for f in rule.fields
-    )
+    names = "cast([" + ", ".join(literal(f) for f in rule.fields) + "] as varchar[])"
     return f"""
         select
             {literal(check)} as check_name,
@@ -39,10 +52,25 @@ def finding_sql(rule: Rule, ctx: RuleContext, severity: str, check: str = CHECK)
             {"_table" if rule.table_column else literal(rule.table)} as table_name,
             cast(CHILD as varchar) as child_id,
             {literal(", ".join(rule.fields))} as fields,
-            concat_ws('; ', {shown}) as field_values,
+            {field_values_sql(names, _values_sql(rule))} as field_values,
             cast(_source_file as varchar) as source_file,
             cast(_row_number as bigint) as row_number,
             {ctx.year} as collection_year
+        from ({rule.render(ctx.tables, ctx.params, ctx.year)}) as failing
+    """
+
+
+def _rows_sql(index: int, rule: Rule, ctx: RuleContext) -> str:
+    """The rule's failing rows, only what differs row by row (the rule's place in the run
+    stands for its code, message, class and field names): planning the constant columns
+    and the field text for every rule cost a fifth of the rules' time
+    (docs/benchmarks.md)."""
+    return f"""
+        select {index} as _rule_index,
+            {"_table" if rule.table_column else literal(rule.table)} as table_name,
+            cast(CHILD as varchar) as child_id, {_values_sql(rule)} as field_list,
+            cast(_source_file as varchar) as source_file,
+            cast(_row_number as bigint) as row_number
         from ({rule.render(ctx.tables, ctx.params, ctx.year)}) as failing
     """
 
@@ -64,6 +92,11 @@ _TABLE_COLUMNS = (
     "severity varchar, table_name varchar, child_id varchar, fields varchar, "
     "field_values varchar, source_file varchar, row_number bigint, collection_year integer"
 )
+# What the batches insert (`_rows_sql`): the rest comes from the rules' list, joined once.
+_ROWS_COLUMNS = (
+    "_rule_index integer, table_name varchar, child_id varchar, field_list varchar[], "
+    "source_file varchar, row_number bigint"
+)
 # rule order, then each rule's rows by file and row: the same order on every run. Every
 # column a rule's findings can differ in is named: a rule flagging one row of the file in
 # two tables (205B: the header and the UASC table, from one Mosaic person) came out in
@@ -72,12 +105,9 @@ ORDER = "_rule_index, source_file, row_number, table_name, child_id, fields, fie
 
 
 def _batch_job(ctx: RuleContext, batch: list[tuple[int, Rule, str]], table: str) -> parallel.Job:
-    """The batch's findings in one query; rule by rule when the batch fails, so a rule
+    """The batch's failing rows in one query; rule by rule when the batch fails, so a rule
     whose SQL breaks raises its own error, as it would alone."""
-    selects = [
-        f"select {index} as _rule_index, * from ({finding_sql(rule, ctx, severity)})"
-        for index, rule, severity in batch
-    ]
+    selects = [_rows_sql(index, rule, ctx) for index, rule, _ in batch]
 
     def insert(con: duckdb.DuckDBPyConnection) -> None:
         try:
@@ -87,6 +117,39 @@ def _batch_job(ctx: RuleContext, batch: list[tuple[int, Rule, str]], table: str)
                 con.execute(f"insert into {table} {select}")
 
     return insert
+
+
+def _findings_from_rows(
+    con: duckdb.DuckDBPyConnection,
+    ctx: RuleContext,
+    runnable: list[tuple[int, Rule, str]],
+    rows: str,
+    table: str,
+) -> None:
+    """`table` (the findings shape) from the batches' rows and each rule's code, message,
+    class and fields, passed once as lists (one statement, whatever the rules)."""
+    rules = {
+        "_rule_index": ("integer", [index for index, _, _ in runnable]),
+        "rule_code": ("varchar", [rule.code for _, rule, _ in runnable]),
+        "message": ("varchar", [rule.message for _, rule, _ in runnable]),
+        "severity": ("varchar", [severity for _, _, severity in runnable]),
+        "field_names": ("varchar[]", [list(rule.fields) for _, rule, _ in runnable]),
+    }
+    listed = ", ".join(
+        f"unnest(cast(${i + 1} as {kind}[])) as {name}"
+        for i, (name, (kind, _)) in enumerate(rules.items())
+    )
+    con.execute(
+        f"""
+        insert into {table}
+        select r._rule_index, {literal(CHECK)}, m.rule_code, m.message, m.severity,
+            r.table_name, r.child_id, array_to_string(m.field_names, ', '),
+            {field_values_sql("m.field_names", "r.field_list")},
+            r.source_file, r.row_number, {ctx.year}
+        from {rows} as r join (select {listed}) as m using (_rule_index)
+        """,
+        [values for _, values in rules.values()],
+    )
 
 
 def run_rules_into(
@@ -127,14 +190,20 @@ def run_rules_into(
         )
     if ctx.workers > 1:
         parallel.require_own_database(con)
+    rows = f"{table}_rows"
     con.execute(f"{ctx.create('table')} {table} ({_TABLE_COLUMNS})")
+    con.execute(f"{ctx.create('table')} {rows} ({_ROWS_COLUMNS})")
     # at once, smaller batches keep every connection busy to the end
     size = BATCH if ctx.workers <= 1 else BATCH // 2
     jobs = [
-        _batch_job(ctx, runnable[start : start + size], table)
+        _batch_job(ctx, runnable[start : start + size], rows)
         for start in range(0, len(runnable), size)
     ]
-    parallel.run_jobs(con, jobs, ctx.workers)
+    try:
+        parallel.run_jobs(con, jobs, ctx.workers)
+        _findings_from_rows(con, ctx, runnable, rows, table)
+    finally:
+        con.execute(f"drop table if exists {rows}")
     return stats
 
 

@@ -76,8 +76,7 @@ def letters_in_use(con: duckdb.DuckDBPyConnection) -> set[str]:
     if not landed:
         return set()
     selects = " union ".join(
-        f'select upper(left(trim("{col}"), 1)) as letter from raw.{table}'
-        for table, col in landed
+        f'select upper(left(trim("{col}"), 1)) as letter from raw.{table}' for table, col in landed
     )
     rows = con.execute(f"select distinct letter from ({selects}) where letter between 'A' and 'Z'")
     return {r[0] for r in rows.fetchall()}
@@ -201,10 +200,13 @@ def load_used_postcodes(con: duckdb.DuckDBPyConnection, cache_dir: Path | None =
     (a million rows for six letters) would cost more than the check. Returns the rows."""
     con.execute(DDL)
     landed = _landed_columns(con)
-    keys = " union ".join(
-        f"select {_key(f'{chr(34)}{col}{chr(34)}')} as postcode from raw.{table}"
-        for table, col in landed
-    ) or "select cast(null as varchar) as postcode where false"
+    keys = (
+        " union ".join(
+            f"select {_key(f'{chr(34)}{col}{chr(34)}')} as postcode from raw.{table}"
+            for table, col in landed
+        )
+        or "select cast(null as varchar) as postcode where false"
+    )
     con.execute(f"create or replace temp table _postcodes_used as {keys}")
     letters = {
         r[0]

@@ -81,6 +81,22 @@ def test_values_are_kept_exactly_as_given(con: duckdb.DuckDBPyConnection, tmp_pa
     ) == [(" 7 ", "male", " 2010-02-01 ", "W, BRI")]
 
 
+def test_a_column_beyond_the_contract_is_added_and_kept(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """A file's columns the contract does not name are landed too (the table gains them,
+    file by file); a later file without them leaves them blank."""
+    root = tmp_path / "mosaic"
+    write(root / "x1" / "persons.csv", PERSONS.rstrip("\n") + ",Team Note\n1,F,,,north\n")
+    write(root / "x2" / "persons.csv", PERSONS.rstrip("\n") + ",Region\n2,M,,,west\n")
+    write(root / "x3" / "persons.csv", PERSONS + "3,F,,\n")
+    report = land_source(con, "mosaic", root)
+    assert [o.status for o in report.outcomes] == ["loaded"] * 3
+    assert rows(
+        con, "select PERSON_ID, TEAM_NOTE, REGION from raw.mosaic_persons order by PERSON_ID"
+    ) == [("1", "north", None), ("2", None, "west"), ("3", None, None)]
+
+
 def test_provenance_columns(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     root = tmp_path / "mosaic"
     path = write(root / "2026-03-31" / "persons.csv", PERSONS + "1,F,,\n2,M,,\n")

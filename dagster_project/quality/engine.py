@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -202,8 +203,12 @@ def run_rules_into(
     try:
         parallel.run_jobs(con, jobs, ctx.workers)
         _findings_from_rows(con, ctx, runnable, rows, table)
-    finally:
-        con.execute(f"drop table if exists {rows}")
+    except BaseException:
+        # the rule's own error is the one to see, not a failure to tidy up after it
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"drop table if exists {rows}")
+        raise
+    con.execute(f"drop table if exists {rows}")
     return stats
 
 

@@ -32,6 +32,11 @@ def _values_sql(rule: Rule) -> str:
     return f"cast([{shown}] as varchar[])"
 
 
+def fields_sql(names: str) -> str:
+    """A finding's `fields` ("FIELD, FIELD") from the SQL list of its field names."""
+    return f"array_to_string({names}, ', ')"
+
+
 def field_values_sql(names: str, values: str) -> str:
     """A finding's `field_values` ("FIELD=value; ..."; a blank value reads `(blank)`) from
     the SQL lists of its field names and their values: the one definition of that text."""
@@ -52,7 +57,7 @@ def finding_sql(rule: Rule, ctx: RuleContext, severity: str, check: str = CHECK)
             {literal(severity)} as severity,
             {"_table" if rule.table_column else literal(rule.table)} as table_name,
             cast(CHILD as varchar) as child_id,
-            {literal(", ".join(rule.fields))} as fields,
+            {fields_sql(names)} as fields,
             {field_values_sql(names, _values_sql(rule))} as field_values,
             cast(_source_file as varchar) as source_file,
             cast(_row_number as bigint) as row_number,
@@ -144,7 +149,7 @@ def _findings_from_rows(
         f"""
         insert into {table}
         select r._rule_index, {literal(CHECK)}, m.rule_code, m.message, m.severity,
-            r.table_name, r.child_id, array_to_string(m.field_names, ', '),
+            r.table_name, r.child_id, {fields_sql("m.field_names")},
             {field_values_sql("m.field_names", "r.field_list")},
             r.source_file, r.row_number, {ctx.year}
         from {rows} as r join (select {listed}) as m using (_rule_index)

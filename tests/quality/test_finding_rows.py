@@ -6,12 +6,16 @@ rows of two tables naming each row's table."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
-from dagster_project.quality.context import RuleContext
+from dagster_project.quality.context import RuleContext, prepare_files
 from dagster_project.quality.engine import ORDER, finding_sql, run_rules_into
 from dagster_project.quality.rule import RECORD_ERROR, WARNING, Rule
+from dagster_project.quality.rules import rules_for
+from dagster_project.quality.validate_return import land_return
 
 YEAR = 2026
 
@@ -125,3 +129,29 @@ def test_the_rows_table_goes_when_a_rule_breaks() -> None:
         run_rules_into(con, ctx, (TWO_FIELDS, broken), "_found")
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert "_found_rows" not in tables
+
+
+FAKE_RETURN = Path(__file__).parent / "fixtures" / "validator_fake_903"
+COLUMNS = (
+    "check_name, rule_code, message, severity, table_name, child_id, fields, field_values, "
+    "source_file, row_number, collection_year"
+)
+
+
+def test_the_validators_fake_return_gets_the_same_findings_batched_as_rule_by_rule() -> None:
+    """On the public validator's own fake return (its labels, blanks and dates), every DfE
+    rule of 2025 batched gives exactly the rows each rule gives alone, in the same order."""
+    con = duckdb.connect()
+    land_return(con, FAKE_RETURN, 2025)
+    ctx = prepare_files(con, 2025, RuleContext.for_year(2025, "E09000015"))
+    rules = tuple(r for r in rules_for(2025) if r.dfe and ctx.has(r.required_tables))
+    run_rules_into(con, ctx, rules, "_found")
+    batched = con.execute(f"select {COLUMNS} from _found order by {ORDER}").fetchall()
+    alone = []
+    for index, rule in enumerate(rules):
+        alone += con.execute(
+            f"select {index} as _rule_index, {COLUMNS} "
+            f"from ({finding_sql(rule, ctx, rule.severity)}) order by {ORDER}"
+        ).fetchall()
+    assert len(batched) > 1000 and len({row[1] for row in batched}) > 50
+    assert batched == [row[1:] for row in alone]
